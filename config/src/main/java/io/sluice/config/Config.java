@@ -1,0 +1,144 @@
+package io.sluice.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Resolved values of a {@link ConfigDef}. For each setting the first of these wins: a flag, an
+ * environment variable, the config file, the default. Every value has been parsed and checked,
+ * so {@link #get} never fails for a defined setting.
+ */
+public final class Config {
+
+  /** Where settings can come from, before they are resolved. */
+  public static final class Sources {
+    private final Map<String, String> flags;
+    private final Map<String, String> env;
+    private final Path file;
+
+    public Sources(Map<String, String> flags, Map<String, String> env, Path file) {
+      this.flags = Map.copyOf(flags);
+      this.env = Map.copyOf(env);
+      this.file = file;
+    }
+
+    public static Sources none() {
+      return new Sources(Map.of(), Map.of(), null);
+    }
+  }
+
+  private final Map<String, Object> values;
+  private final Map<String, String> origins;
+  private final List<String> warnings;
+
+  private Config(Map<String, Object> values, Map<String, String> origins, List<String> warnings) {
+    this.values = values;
+    this.origins = origins;
+    this.warnings = Collections.unmodifiableList(warnings);
+  }
+
+  public static Config resolve(ConfigDef def, Sources sources) {
+    Properties fileProps = load(sources.file);
+    String fileOrigin = sources.file == null ? null : "config file " + sources.file;
+    Map<String, Object> values = new LinkedHashMap<>();
+    Map<String, String> origins = new LinkedHashMap<>();
+    for (Setting<?> setting : def.settings()) {
+      resolveOne(setting, sources, fileProps, fileOrigin, values, origins);
+    }
+    List<String> warnings = new ArrayList<>();
+    for (String key : fileProps.stringPropertyNames()) {
+      if (def.find(key).isEmpty()) {
+        warnings.add("Ignoring '" + key + "' in " + sources.file + ": not a setting of this command");
+      }
+    }
+    return new Config(values, origins, warnings);
+  }
+
+  /** Defaults only, with some values overridden: for code and tests that build a config directly. */
+  public static Config of(ConfigDef def, Map<Setting<?>, ?> overrides) {
+    Map<String, String> flags = new LinkedHashMap<>();
+    overrides.forEach((s, v) -> flags.put(s.name(), format(s, v)));
+    return resolve(def, new Sources(flags, Map.of(), null));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> String format(Setting<T> setting, Object value) {
+    return setting.type().format((T) value);
+  }
+
+  private static <T> void resolveOne(Setting<T> setting, Sources sources, Properties file, String fileOrigin,
+                                     Map<String, Object> values, Map<String, String> origins) {
+    String text = sources.flags.get(setting.name());
+    String origin = "flag " + setting.flag();
+    if (text == null) {
+      for (String envName : setting.envNames()) {
+        if (sources.env.containsKey(envName)) {
+          text = sources.env.get(envName);
+          origin = "environment " + envName;
+          break;
+        }
+      }
+    }
+    if (text == null && file.containsKey(setting.name())) {
+      text = file.getProperty(setting.name());
+      origin = fileOrigin;
+    }
+    if (text != null) {
+      values.put(setting.name(), setting.parse(text, origin));
+      origins.put(setting.name(), origin);
+    } else if (setting.required()) {
+      throw new ConfigException("Missing required setting " + setting.name() + ": give " + setting.flag()
+          + ", set " + setting.envNames().get(0) + ", or put " + setting.name() + " in the config file");
+    } else {
+      values.put(setting.name(), setting.defaultValue());
+      origins.put(setting.name(), "default");
+    }
+  }
+
+  private static Properties load(Path file) {
+    Properties props = new Properties();
+    if (file == null) {
+      return props;
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("Config file " + file + " does not exist or is not a file");
+    }
+    try (Reader reader = Files.newBufferedReader(file)) {
+      props.load(reader);
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage());
+    }
+    return props;
+  }
+
+  @SuppressWarnings("unchecked")
+  public <T> T get(Setting<T> setting) {
+    if (!values.containsKey(setting.name())) {
+      throw new IllegalArgumentException("Setting " + setting.name() + " is not defined for this command");
+    }
+    return (T) values.get(setting.name());
+  }
+
+  /** True when the user gave the value (flag, environment or file) rather than leaving the default. */
+  public boolean isExplicit(Setting<?> setting) {
+    return !"default".equals(origin(setting));
+  }
+
+  /** Where the value came from: {@code flag --x}, {@code environment X}, {@code config file F} or {@code default}. */
+  public String origin(Setting<?> setting) {
+    return origins.get(setting.name());
+  }
+
+  /** Problems that did not stop resolution, such as unknown keys in the config file. */
+  public List<String> warnings() {
+    return warnings;
+  }
+}

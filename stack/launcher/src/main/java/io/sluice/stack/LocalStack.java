@@ -1,0 +1,221 @@
+package io.sluice.stack;
+
+import io.sluice.config.Config;
+import io.sluice.stack.cassandra.CassandraNode;
+import io.sluice.stack.kafka.KafkaBroker;
+import io.sluice.stack.process.Ports;
+import io.sluice.stack.process.ServerProcess;
+import io.sluice.stack.registry.SchemaRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The local stack in one state folder: Kafka, the schema registry and Cassandra, each its own
+ * process. {@link #up} starts what is not running and waits until every server answers a real
+ * request; {@link #down} stops exactly the processes recorded in the folder.
+ */
+public final class LocalStack {
+
+  private final Path stateDir;
+  private final Consumer<String> progress;
+
+  public LocalStack(Path stateDir, Consumer<String> progress) {
+    this.stateDir = stateDir.toAbsolutePath().normalize();
+    this.progress = progress;
+  }
+
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  /** Starts the stack as {@code config} (settings of {@link StackSettings#UP}) describes, and returns its endpoints. */
+  public StackEndpoints up(Config config) {
+    long startNanos = System.nanoTime();
+    if (config.get(StackSettings.CLEAN)) {
+      down(true);
+    }
+    Optional<StackLayout> previous = StackLayout.load(stateDir);
+    List<String> running = previous.map(this::runningServers).orElse(List.of());
+    StackLayout layout = StackLayout.resolve(config, previous, running::contains);
+    List<LocalServer> toStart = new ArrayList<>();
+    for (LocalServer server : servers(layout, config)) {
+      if (running.contains(server.name())) {
+        progress.accept(server.name() + " is already running (pid " + server.process().running().map(ProcessHandle::pid)
+            .orElse(-1L) + ")");
+      } else {
+        toStart.add(server);
+      }
+    }
+    if (toStart.isEmpty()) {
+      progress.accept("The local stack is already running in " + stateDir + "; nothing to start.");
+      return layout.endpoints();
+    }
+    toStart.forEach(LocalStack::requireFreePorts);
+    try {
+      layout.save(stateDir);
+    } catch (IOException e) {
+      throw new StackException("Cannot write the stack layout to " + stateDir + ": " + e.getMessage(), e);
+    }
+    startAll(toStart, config.get(StackSettings.STARTUP_TIMEOUT));
+    progress.accept(String.format("Local stack ready in %.1f s (state folder %s)",
+        (System.nanoTime() - startNanos) / 1e9, stateDir));
+    return layout.endpoints();
+  }
+
+  private List<LocalServer> servers(StackLayout layout, Config config) {
+    ServerJars jars = new ServerJars(SluiceHome.locate());
+    Path javaHome = config.get(StackSettings.JAVA_HOME);
+    List<LocalServer> servers = new ArrayList<>();
+    for (int n = 1; n <= layout.cassandraNodes(); n++) {
+      servers.add(new CassandraNode(n, stateDir, layout, jars.cassandraClassPath(), javaHome,
+          config.get(StackSettings.CASSANDRA_HEAP)));
+    }
+    for (int b = 1; b <= layout.kafkaBrokers(); b++) {
+      servers.add(new KafkaBroker(b, stateDir, layout, jars.kafkaClassPath(), javaHome,
+          config.get(StackSettings.KAFKA_HEAP)));
+    }
+    servers.add(new SchemaRegistry(stateDir, layout, jars.registryJar(), javaHome,
+        config.get(StackSettings.REGISTRY_HEAP)));
+    return servers;
+  }
+
+  private static void requireFreePorts(LocalServer server) {
+    for (LocalServer.Listener listener : server.listeners()) {
+      String host = listener.address().getHostString();
+      int port = listener.address().getPort();
+      if (!Ports.isFree(host, port)) {
+        throw new StackException("Cannot start " + server.name() + ": port " + port + " on " + host
+            + " is already in use by another program. Choose another with " + listener.portSetting().flag()
+            + " (or " + listener.portSetting().flag() + " 0 for a free one).");
+      }
+    }
+  }
+
+  /** Starts the servers side by side; if any fails, stops the ones this call started and reports every failure. */
+  private void startAll(List<LocalServer> servers, Duration timeout) {
+    ExecutorService pool = Executors.newFixedThreadPool(servers.size());
+    try {
+      List<Future<?>> results = new ArrayList<>();
+      for (LocalServer server : servers) {
+        results.add(pool.submit(() -> {
+          startOne(server, timeout);
+          return null;
+        }));
+      }
+      List<String> failures = new ArrayList<>();
+      for (Future<?> result : results) {
+        try {
+          result.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          failures.add(e.getCause() instanceof StackException ? e.getCause().getMessage() : e.getCause().toString());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          failures.add("interrupted");
+        }
+      }
+      if (!failures.isEmpty()) {
+        progress.accept("Stopping the servers that started, after " + failures.size() + " failure(s)");
+        for (LocalServer server : servers) {
+          server.process().stop(server.stopGrace());
+        }
+        throw new StackException(String.join("\n", failures));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void startOne(LocalServer server, Duration timeout) throws IOException {
+    long t0 = System.nanoTime();
+    server.prepare();
+    ProcessHandle handle = server.process().start(server.command());
+    progress.accept("Starting " + server.name() + " (pid " + handle.pid() + ", log " + server.process().log() + ")");
+    try (LocalServer.Probe probe = server.openProbe()) {
+      server.process().awaitReady(probe, timeout);
+    }
+    progress.accept(String.format("%s ready in %.1f s", server.name(), (System.nanoTime() - t0) / 1e9));
+  }
+
+  /** Stops every server recorded in the state folder; with {@code clean}, deletes the folder afterwards. */
+  public void down(boolean clean) {
+    Optional<StackLayout> layout = StackLayout.load(stateDir);
+    if (layout.isEmpty()) {
+      progress.accept("No local stack in " + stateDir + "; nothing to stop.");
+    } else {
+      for (String name : layout.get().serverNames()) {
+        ServerProcess process = new ServerProcess(name, stateDir.resolve(name));
+        Optional<Long> pid = process.running().map(ProcessHandle::pid);
+        if (process.stop(Duration.ofSeconds(30))) {
+          progress.accept("Stopped " + name + " (pid " + pid.orElse(-1L) + ")");
+        }
+      }
+    }
+    if (clean) {
+      deleteStateDir();
+    }
+  }
+
+  private void deleteStateDir() {
+    if (!Files.exists(stateDir)) {
+      return;
+    }
+    try (Stream<Path> top = Files.list(stateDir)) {
+      if (!Files.exists(stateDir.resolve(StackLayout.FILE)) && top.findAny().isPresent()) {
+        throw new StackException("Refusing to delete " + stateDir + ": it is not a Sluice state folder (no "
+            + StackLayout.FILE + ")");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (Stream<Path> all = Files.walk(stateDir)) {
+      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new StackException("Cannot delete " + stateDir + ": " + e.getMessage(), e);
+    }
+    progress.accept("Deleted " + stateDir);
+  }
+
+  public List<ServerStatus> status() {
+    Optional<StackLayout> layout = StackLayout.load(stateDir);
+    List<ServerStatus> statuses = new ArrayList<>();
+    layout.ifPresent(l -> {
+      List<String> names = new ArrayList<>(l.serverNames());
+      names.sort(Comparator.comparing(n -> n.startsWith("kafka") ? 0 : n.startsWith("registry") ? 1 : 2));
+      for (String name : names) {
+        Optional<ProcessHandle> handle = new ServerProcess(name, stateDir.resolve(name)).running();
+        statuses.add(new ServerStatus(name, handle.isPresent(), l.endpointOf(name),
+            handle.map(ProcessHandle::pid).orElse(-1L), handle.map(ServerProcess::rssBytes).orElse(-1L)));
+      }
+    });
+    return statuses;
+  }
+
+  /** The endpoints of the stack in this folder, if every one of its servers is running. */
+  public Optional<StackEndpoints> runningEndpoints() {
+    return StackLayout.load(stateDir)
+        .filter(l -> runningServers(l).size() == l.serverNames().size())
+        .map(StackLayout::endpoints);
+  }
+
+  private List<String> runningServers(StackLayout layout) {
+    List<String> running = new ArrayList<>();
+    for (String name : layout.serverNames()) {
+      if (new ServerProcess(name, stateDir.resolve(name)).running().isPresent()) {
+        running.add(name);
+      }
+    }
+    return running;
+  }
+}

@@ -1,0 +1,76 @@
+package io.sluice.stack.registry;
+
+import io.sluice.stack.LocalServer;
+import io.sluice.stack.StackLayout;
+import io.sluice.stack.StackSettings;
+import io.sluice.stack.process.JavaCommand;
+import io.sluice.stack.process.ServerProcess;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Apicurio Registry serving the Confluent Schema Registry API. Schemas persist in an H2 file
+ * database in its folder, so they survive a restart as Confluent's (Kafka-backed) registry does.
+ */
+public final class SchemaRegistry extends LocalServer {
+
+  private final StackLayout layout;
+  private final Path jar;
+  private final Path javaHome;
+  private final String heap;
+
+  public SchemaRegistry(Path stateDir, StackLayout layout, Path jar, Path javaHome, String heap) {
+    super(new ServerProcess("registry", stateDir.resolve("registry")));
+    this.layout = layout;
+    this.jar = jar;
+    this.javaHome = javaHome;
+    this.heap = heap;
+  }
+
+  @Override
+  public List<Listener> listeners() {
+    return List.of(new Listener(new InetSocketAddress("127.0.0.1", layout.registryPort()),
+        StackSettings.REGISTRY_PORT));
+  }
+
+  @Override
+  public void prepare() throws IOException {
+    Files.createDirectories(process().dir().resolve("data"));
+  }
+
+  @Override
+  public JavaCommand command() {
+    return JavaCommand.builder(javaHome)
+        .heap(heap)
+        .option("-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1")
+        .systemProperty("quarkus.http.host", "127.0.0.1")
+        .systemProperty("quarkus.http.port", layout.registryPort())
+        .systemProperty("quarkus.datasource.jdbc.url", "jdbc:h2:file:" + process().dir().resolve("data/registry"))
+        // Apicurio's production profile opens a pool of 20 connections; one user needs two.
+        .systemProperty("quarkus.datasource.jdbc.min-size", 1)
+        .systemProperty("quarkus.datasource.jdbc.initial-size", 1)
+        .jar(jar)
+        .build();
+  }
+
+  @Override
+  public Probe openProbe() {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(layout.endpointOf(name()) + "/subjects"))
+        .timeout(Duration.ofSeconds(3)).GET().build();
+    return () -> http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+  }
+
+  @Override
+  public Duration stopGrace() {
+    return Duration.ofSeconds(15);
+  }
+}
