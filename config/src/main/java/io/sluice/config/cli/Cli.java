@@ -139,7 +139,9 @@ public final class Cli {
         if (inlineValue != null) {
           value = inlineValue;
         } else if (setting.type() == ValueType.BOOLEAN) {
-          value = "true";
+          // --flag alone means true; "--flag false" is read as the user meant it.
+          boolean explicit = i + 1 < args.size() && args.get(i + 1).matches("true|false");
+          value = explicit ? args.get(++i) : "true";
         } else {
           value = valueAfter(args, i++, flag);
         }

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -103,38 +105,50 @@ public final class LocalStack {
     }
   }
 
-  /** Starts the servers side by side; if any fails, stops the ones this call started and reports every failure. */
+  /**
+   * Starts the servers side by side. At the first failure it stops every server this call
+   * started (so the others fail fast instead of finishing a start that is no use) and reports
+   * every failure.
+   */
   private void startAll(List<LocalServer> servers, Duration timeout) {
     ExecutorService pool = Executors.newFixedThreadPool(servers.size());
     try {
-      List<Future<?>> results = new ArrayList<>();
+      CompletionService<Void> completions = new ExecutorCompletionService<>(pool);
       for (LocalServer server : servers) {
-        results.add(pool.submit(() -> {
+        completions.submit(() -> {
           startOne(server, timeout);
           return null;
-        }));
+        });
       }
       List<String> failures = new ArrayList<>();
-      for (Future<?> result : results) {
+      for (int i = 0; i < servers.size(); i++) {
         try {
-          result.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          failures.add(e.getCause() instanceof StackException ? e.getCause().getMessage() : e.getCause().toString());
+          completions.take().get();
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          failures.add(cause instanceof StackException ? cause.getMessage() : cause.toString());
+          if (failures.size() == 1) {
+            progress.accept("Stopping the servers that started: " + firstLine(failures.get(0)));
+            servers.forEach(s -> s.process().stop(Duration.ofSeconds(10)));
+          }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          failures.add("interrupted");
+          servers.forEach(s -> s.process().stop(Duration.ofSeconds(10)));
+          throw new StackException("Interrupted while starting the local stack", e);
         }
       }
       if (!failures.isEmpty()) {
-        progress.accept("Stopping the servers that started, after " + failures.size() + " failure(s)");
-        for (LocalServer server : servers) {
-          server.process().stop(server.stopGrace());
-        }
-        throw new StackException(String.join("\n", failures));
+        // The first failure is the cause; the others are mostly "stopped while starting" after it.
+        throw new StackException(failures.get(0));
       }
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private static String firstLine(String text) {
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
   }
 
   private void startOne(LocalServer server, Duration timeout) throws IOException {
@@ -192,7 +206,8 @@ public final class LocalStack {
     List<ServerStatus> statuses = new ArrayList<>();
     layout.ifPresent(l -> {
       List<String> names = new ArrayList<>(l.serverNames());
-      names.sort(Comparator.comparing(n -> n.startsWith("kafka") ? 0 : n.startsWith("registry") ? 1 : 2));
+      names.sort(Comparator.<String>comparingInt(n -> n.startsWith("kafka") ? 0 : n.startsWith("registry") ? 1 : 2)
+          .thenComparing(Comparator.naturalOrder()));
       for (String name : names) {
         Optional<ProcessHandle> handle = new ServerProcess(name, stateDir.resolve(name)).running();
         statuses.add(new ServerStatus(name, handle.isPresent(), l.endpointOf(name),

@@ -61,12 +61,22 @@ public final class SchemaRegistry extends LocalServer {
         .build();
   }
 
+  /**
+   * Ready when the Confluent API answers; then the global compatibility is set to BACKWARD,
+   * Confluent's default (Apicurio's is NONE), so the local stack checks schema changes as production does.
+   */
   @Override
   public Probe openProbe() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(layout.endpointOf(name()) + "/subjects"))
+    String base = layout.endpointOf(name());
+    HttpRequest subjects = HttpRequest.newBuilder(URI.create(base + "/subjects"))
         .timeout(Duration.ofSeconds(3)).GET().build();
-    return () -> http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    HttpRequest backward = HttpRequest.newBuilder(URI.create(base + "/config"))
+        .timeout(Duration.ofSeconds(3))
+        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"BACKWARD\"}")).build();
+    return () -> http.send(subjects, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
+        && http.send(backward, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
   }
 
   @Override

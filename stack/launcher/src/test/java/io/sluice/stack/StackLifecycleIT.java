@@ -1,0 +1,133 @@
+package io.sluice.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.sluice.stack.junit.LocalStackExtension;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Starting and stopping a stack of its own: data survives a restart, a running stack is left
+ * alone, and a clash or a crash at start-up is reported clearly and leaves nothing running.
+ */
+class StackLifecycleIT {
+
+  private final List<String> progress = new ArrayList<>();
+
+  private LocalStack stack(String name) {
+    return new LocalStack(LocalStackExtension.testStateDir().resolve(name), progress::add);
+  }
+
+  @Test
+  void keepsDataAcrossDownAndUp() throws Exception {
+    LocalStack stack = stack("restart");
+    StackEndpoints first = stack.up(LocalStackExtension.testStackConfig(stack.stateDir(), Map.of()));
+    try {
+      produce(first, "restart-it", "kept");
+      int schemaId = RegistryClient.idOf(new RegistryClient(first.schemaRegistryUrl())
+          .register("restart-it-value", "{\"type\":\"string\"}"));
+      try (CqlSession session = CassandraServerIT.connect(first)) {
+        session.execute("CREATE KEYSPACE restart_it WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
+        session.execute("CREATE TABLE restart_it.t (k text PRIMARY KEY, v text)");
+        session.execute("INSERT INTO restart_it.t (k, v) VALUES ('k', 'kept')");
+      }
+
+      progress.clear();
+      assertThat(stack.up(LocalStackExtension.testStackConfig(stack.stateDir(), Map.of(StackSettings.CLEAN, false))))
+          .as("up on a running stack changes nothing").isEqualTo(first);
+      assertThat(progress).anyMatch(line -> line.contains("already running"));
+
+      List<ServerStatus> before = stack.status();
+      stack.down(false);
+      assertThat(stack.status()).allMatch(s -> !s.up());
+      assertThat(before).allMatch(s -> ProcessHandle.of(s.pid()).map(p -> !p.isAlive()).orElse(true));
+
+      StackEndpoints second = stack.up(LocalStackExtension.testStackConfig(stack.stateDir(),
+          Map.of(StackSettings.CLEAN, false)));
+      assertThat(second).as("ports are kept across a restart").isEqualTo(first);
+      assertThat(consumeAll(second, "restart-it")).containsExactly("kept");
+      assertThat(new RegistryClient(second.schemaRegistryUrl()).get("/schemas/ids/" + schemaId).statusCode())
+          .isEqualTo(200);
+      try (CqlSession session = CassandraServerIT.connect(second)) {
+        assertThat(session.execute("SELECT v FROM restart_it.t WHERE k = 'k'").one().getString("v")).isEqualTo("kept");
+      }
+    } finally {
+      stack.down(true);
+    }
+  }
+
+  @Test
+  void reportsAPortInUseAtOnceAndStartsNothing() throws Exception {
+    LocalStack stack = stack("port-taken");
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> stack.up(LocalStackExtension.testStackConfig(stack.stateDir(),
+          Map.of(StackSettings.KAFKA_PORT, taken.getLocalPort()))))
+          .isInstanceOf(StackException.class)
+          .hasMessageContaining("kafka-1")
+          .hasMessageContaining("port " + taken.getLocalPort())
+          .hasMessageContaining("already in use")
+          .hasMessageContaining("--kafka-port");
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+    }
+    assertThat(stack.status()).noneMatch(ServerStatus::up);
+    stack.down(true);
+  }
+
+  @Test
+  void reportsAServerThatDiesWhileStartingWithItsLastLogLines() {
+    LocalStack stack = stack("crash");
+    // A maximum heap below the initial one: the broker's JVM refuses to start.
+    assertThatThrownBy(() -> stack.up(LocalStackExtension.testStackConfig(stack.stateDir(),
+        Map.of(StackSettings.KAFKA_HEAP, "8m"))))
+        .isInstanceOf(StackException.class)
+        .hasMessageContaining("kafka-1 exited with exit code 1 while starting")
+        .hasMessageContaining(stack.stateDir().resolve("kafka-1/server.log").toString())
+        .hasMessageContaining("heap");
+    assertThat(stack.status()).as("the servers that did start were stopped").noneMatch(ServerStatus::up);
+    stack.down(true);
+  }
+
+  private static void produce(StackEndpoints stack, String topic, String value) throws Exception {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+        new StringSerializer(), new StringSerializer())) {
+      producer.send(new ProducerRecord<>(topic, value)).get();
+    }
+  }
+
+  private static List<String> consumeAll(StackEndpoints stack, String topic) {
+    List<String> values = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()),
+        new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer.partitionsFor(topic, Duration.ofSeconds(30))
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+      }
+    }
+    return values;
+  }
+}
