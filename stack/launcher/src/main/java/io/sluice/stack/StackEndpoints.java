@@ -1,5 +1,7 @@
 package io.sluice.stack;
 
+import io.sluice.config.Setting;
+import io.sluice.config.SharedSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -10,10 +12,11 @@ import java.util.Objects;
  */
 public final class StackEndpoints {
 
-  public static final String KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
-  public static final String SCHEMA_REGISTRY_URL = "SCHEMA_REGISTRY_URL";
-  public static final String CASSANDRA_CONTACT_POINTS = "CASSANDRA_CONTACT_POINTS";
-  public static final String CASSANDRA_LOCAL_DC = "CASSANDRA_LOCAL_DC";
+  // The conventional names, which the shared settings of every command also read.
+  public static final String KAFKA_BOOTSTRAP_SERVERS = conventionalEnv(SharedSettings.KAFKA_BOOTSTRAP_SERVERS);
+  public static final String SCHEMA_REGISTRY_URL = conventionalEnv(SharedSettings.SCHEMA_REGISTRY_URL);
+  public static final String CASSANDRA_CONTACT_POINTS = conventionalEnv(SharedSettings.CASSANDRA_CONTACT_POINTS);
+  public static final String CASSANDRA_LOCAL_DC = conventionalEnv(SharedSettings.CASSANDRA_LOCAL_DC);
 
   private final String kafkaBootstrapServers;
   private final String schemaRegistryUrl;
@@ -54,6 +57,10 @@ public final class StackEndpoints {
     env.put(CASSANDRA_CONTACT_POINTS, cassandraContactPoints);
     env.put(CASSANDRA_LOCAL_DC, cassandraLocalDc);
     return env;
+  }
+
+  private static String conventionalEnv(Setting<?> setting) {
+    return setting.envNames().get(setting.envNames().size() - 1);
   }
 
   @Override

@@ -1,0 +1,129 @@
+package io.sluice.schemas.cql;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Applies the CQL files of {@code schemas/cql} in version order, each once. Applied versions
+ * and checksums are kept in {@code schema_migrations}, so a second run changes nothing and an
+ * applied file that was edited afterwards is an error rather than a silent skip.
+ */
+public final class CqlMigrator {
+
+  private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
+
+  private final CqlSession session;
+  private final String keyspace;
+  private final int replicationFactor;
+  private final String localDc;
+  private final Consumer<String> log;
+
+  public CqlMigrator(CqlSession session, String keyspace, int replicationFactor, String localDc, Consumer<String> log) {
+    if (!keyspace.matches("[a-z][a-z0-9_]{0,47}")) {
+      throw new IllegalArgumentException("Keyspace names are lower-case letters, digits and _: " + keyspace);
+    }
+    this.session = session;
+    this.keyspace = keyspace;
+    this.replicationFactor = replicationFactor;
+    this.localDc = localDc;
+    this.log = log;
+  }
+
+  /** Applies what is missing and returns the versions it applied (empty when all were applied before). */
+  public List<Integer> migrate() {
+    execute("CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = {'class': 'NetworkTopologyStrategy', '"
+        + localDc + "': " + replicationFactor + "}");
+    execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".schema_migrations"
+        + " (version int PRIMARY KEY, name text, checksum text, applied_at timestamp)");
+    Map<Integer, String> applied = new HashMap<>();
+    for (Row row : session.execute("SELECT version, checksum FROM " + keyspace + ".schema_migrations")) {
+      applied.put(row.getInt("version"), row.getString("checksum"));
+    }
+    List<Integer> done = new ArrayList<>();
+    for (Migration migration : bundled()) {
+      String checksum = applied.get(migration.version());
+      if (checksum != null) {
+        if (!checksum.equals(migration.checksum())) {
+          throw new IllegalStateException("CQL migration " + migration.version() + "_" + migration.name()
+              + " was changed after it was applied to " + keyspace + "; add a new migration instead");
+        }
+        continue;
+      }
+      log.accept("Applying CQL migration " + migration.version() + "_" + migration.name() + " to " + keyspace);
+      migration.statements(keyspace).forEach(this::execute);
+      session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".schema_migrations"
+          + " (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)", migration.version(), migration.name(),
+          migration.checksum(), Instant.now()));
+      done.add(migration.version());
+    }
+    if (done.isEmpty()) {
+      log.accept("CQL schema of " + keyspace + " is up to date (" + applied.size() + " migrations applied before)");
+    }
+    return done;
+  }
+
+  private void execute(String cql) {
+    session.execute(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_TIMEOUT));
+  }
+
+  /** The migrations shipped on the class path under {@code cql/}, in version order. */
+  public static List<Migration> bundled() {
+    URL dir = CqlMigrator.class.getClassLoader().getResource("cql");
+    if (dir == null) {
+      throw new IllegalStateException("No cql/ folder on the class path");
+    }
+    try {
+      URI uri = dir.toURI();
+      if ("jar".equals(uri.getScheme())) {
+        try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+          return read(jar.getPath("cql"));
+        }
+      }
+      return read(Path.of(uri));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<Migration> read(Path dir) throws IOException {
+    List<Migration> migrations = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".cql"))::iterator) {
+        try (InputStream in = Files.newInputStream(file)) {
+          migrations.add(Migration.fromFile(file.getFileName().toString(),
+              new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        }
+      }
+    }
+    migrations.sort(Comparator.comparingInt(Migration::version));
+    for (int i = 1; i < migrations.size(); i++) {
+      if (migrations.get(i).version() == migrations.get(i - 1).version()) {
+        throw new IllegalStateException("Two CQL migrations have version " + migrations.get(i).version());
+      }
+    }
+    return migrations;
+  }
+}

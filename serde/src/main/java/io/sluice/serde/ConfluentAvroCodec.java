@@ -1,0 +1,185 @@
+package io.sluice.serde;
+
+import io.sluice.serde.registry.SchemaRegistryClient;
+import io.sluice.serde.registry.UnknownSchemaException;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Avro in the Confluent wire format: magic byte {@code 0}, the writer schema's registry id as a
+ * 4-byte big-endian int, then the Avro binary body. Decoding resolves the writer schema (fetched
+ * by id) against the reader schema, so events written with any compatible version read alike.
+ * Used by the Kafka serializer and deserializer and by the streaming jobs' decoder. Thread-safe.
+ */
+public final class ConfluentAvroCodec {
+
+  public static final byte MAGIC_BYTE = 0;
+  public static final int HEADER_SIZE = 5;
+
+  static {
+    // A corrupt length prefix must not make the decoder allocate gigabytes; events are small.
+    System.setProperty("org.apache.avro.limits.string.maxLength",
+        System.getProperty("org.apache.avro.limits.string.maxLength", Integer.toString(1 << 20)));
+    System.setProperty("org.apache.avro.limits.bytes.maxLength",
+        System.getProperty("org.apache.avro.limits.bytes.maxLength", Integer.toString(1 << 20)));
+    System.setProperty("org.apache.avro.limits.collectionItems.maxLength",
+        System.getProperty("org.apache.avro.limits.collectionItems.maxLength", Integer.toString(1 << 16)));
+  }
+
+  /** How the reader schema is chosen. */
+  public enum ReaderMode {
+    /** Generic records in the writer's own schema. */
+    WRITER_SCHEMA,
+    /** Generic records resolved to a given reader schema. */
+    GENERIC,
+    /** Instances of the generated class named like the writer schema. */
+    SPECIFIC
+  }
+
+  private final SchemaRegistryClient registry;
+  private final boolean autoRegister;
+  private final ReaderMode readerMode;
+  private final Schema readerSchema;
+  private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+  private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+
+  private ConfluentAvroCodec(SchemaRegistryClient registry, boolean autoRegister, ReaderMode readerMode,
+                             Schema readerSchema) {
+    this.registry = registry;
+    this.autoRegister = autoRegister;
+    this.readerMode = readerMode;
+    this.readerSchema = readerSchema;
+  }
+
+  /** Writes with registration of new schemas; reads generic records in the writer's schema. */
+  public static ConfluentAvroCodec of(SchemaRegistryClient registry) {
+    return new ConfluentAvroCodec(registry, true, ReaderMode.WRITER_SCHEMA, null);
+  }
+
+  public ConfluentAvroCodec withAutoRegister(boolean register) {
+    return new ConfluentAvroCodec(registry, register, readerMode, readerSchema);
+  }
+
+  /** Reads generic records resolved to {@code reader}. */
+  public ConfluentAvroCodec readingAs(Schema reader) {
+    return new ConfluentAvroCodec(registry, autoRegister, ReaderMode.GENERIC, reader);
+  }
+
+  /** Reads instances of the generated classes. */
+  public ConfluentAvroCodec readingSpecific() {
+    return new ConfluentAvroCodec(registry, autoRegister, ReaderMode.SPECIFIC, null);
+  }
+
+  public SchemaRegistryClient registry() {
+    return registry;
+  }
+
+  /** Frames {@code record} under {@code subject}, registering its schema first when auto-register is on. */
+  public byte[] encode(String subject, GenericContainer record) {
+    Schema schema = record.getSchema();
+    int id = autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    out.write(MAGIC_BYTE);
+    out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
+    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+    try {
+      writers.computeIfAbsent(schema, s -> writerFor(record, s)).write(record, encoder);
+      encoder.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static DatumWriter<Object> writerFor(GenericContainer record, Schema schema) {
+    return record instanceof SpecificRecord
+        ? (DatumWriter<Object>) (DatumWriter<?>) new SpecificDatumWriter<>(schema)
+        : (DatumWriter<Object>) (DatumWriter<?>) new GenericDatumWriter<>(schema);
+  }
+
+  /** The writer schema id in a framed record's header. */
+  public static int schemaId(byte[] framed) {
+    if (framed == null || framed.length < HEADER_SIZE) {
+      throw new DecodeException(DecodeException.Reason.TRUNCATED_HEADER, "record has "
+          + (framed == null ? 0 : framed.length) + " bytes, fewer than the " + HEADER_SIZE + "-byte header");
+    }
+    if (framed[0] != MAGIC_BYTE) {
+      throw new DecodeException(DecodeException.Reason.WRONG_MAGIC_BYTE,
+          String.format("first byte is 0x%02x, not the magic byte 0x00", framed[0]));
+    }
+    return ByteBuffer.wrap(framed, 1, 4).getInt();
+  }
+
+  /**
+   * Decodes one framed record. Throws {@link DecodeException} for a record that can never be
+   * decoded; a registry that cannot be reached throws its own exception, since retrying later may work.
+   */
+  public Object decode(byte[] framed) {
+    int id = schemaId(framed);
+    DatumReader<Object> reader = readers.computeIfAbsent(id, this::readerFor);
+    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(framed, HEADER_SIZE, framed.length - HEADER_SIZE, null);
+    Object record;
+    try {
+      record = reader.read(null, decoder);
+    } catch (EOFException e) {
+      throw new DecodeException(DecodeException.Reason.TRUNCATED_BODY,
+          "Avro body of " + (framed.length - HEADER_SIZE) + " bytes ends inside the record (schema id " + id + ")", e);
+    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | IllegalArgumentException
+             | UnsupportedOperationException | NegativeArraySizeException e) {
+      throw new DecodeException(DecodeException.Reason.CORRUPT_BODY,
+          "Avro body does not decode with schema id " + id + ": " + e, e);
+    }
+    try {
+      if (!decoder.isEnd()) {
+        throw new DecodeException(DecodeException.Reason.CORRUPT_BODY,
+            "bytes left over after the record (schema id " + id + ")");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return record;
+  }
+
+  @SuppressWarnings("unchecked")
+  private DatumReader<Object> readerFor(int id) {
+    Schema writer;
+    try {
+      writer = registry.schemaById(id);
+    } catch (UnknownSchemaException e) {
+      throw new DecodeException(DecodeException.Reason.UNKNOWN_SCHEMA_ID,
+          "schema id " + id + " is not in the registry at " + registry.baseUrl(), e);
+    }
+    switch (readerMode) {
+      case SPECIFIC:
+        SpecificData specific = SpecificData.getForSchema(writer);
+        Schema target = specific.getClass(writer) != null ? specific.getSchema(specific.getClass(writer)) : writer;
+        return (DatumReader<Object>) (DatumReader<?>) new SpecificDatumReader<>(writer, target, specific);
+      case GENERIC:
+        return (DatumReader<Object>) (DatumReader<?>) new GenericDatumReader<>(writer, readerSchema, GenericData.get());
+      default:
+        return (DatumReader<Object>) (DatumReader<?>) new GenericDatumReader<>(writer, writer, GenericData.get());
+    }
+  }
+}
