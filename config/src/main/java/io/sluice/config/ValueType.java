@@ -2,6 +2,7 @@ package io.sluice.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ public final class ValueType<T> {
   public static final ValueType<String> STRING = of("text", Function.identity(), Object::toString);
   public static final ValueType<Integer> INT = of("int", Integer::valueOf, Object::toString);
   public static final ValueType<Long> LONG = of("long", Long::valueOf, Object::toString);
+  public static final ValueType<Double> DOUBLE = of("number", Double::valueOf, ValueType::formatDouble);
+  public static final ValueType<Instant> INSTANT = of("instant", ValueType::parseInstant, Instant::toString);
   public static final ValueType<Boolean> BOOLEAN = of("true|false", ValueType::parseBoolean, Object::toString);
   public static final ValueType<Path> PATH = of("path", Path::of, Object::toString);
   public static final ValueType<Duration> DURATION = of("duration", ValueType::parseDuration, ValueType::formatDuration);
@@ -74,6 +77,22 @@ public final class ValueType<T> {
 
   public String format(T value) {
     return value == null ? "" : formatter.apply(value);
+  }
+
+  private static String formatDouble(Double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
+  }
+
+  /** An ISO-8601 instant ({@code 2026-01-01T00:00:00Z}) or epoch milliseconds. */
+  private static Instant parseInstant(String text) {
+    if (text.matches("-?\\d+")) {
+      return Instant.ofEpochMilli(Long.parseLong(text));
+    }
+    try {
+      return Instant.parse(text);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not an instant (example: 2026-01-01T00:00:00Z, or epoch milliseconds)");
+    }
   }
 
   private static Boolean parseBoolean(String text) {

@@ -24,6 +24,8 @@ public final class Cli {
   /** The config file, for every command. Keys in it are setting names. */
   public static final String CONFIG_FLAG = "--config";
   public static final String CONFIG_ENV = "SLUICE_CONFIG";
+  /** Set to print the stack trace of unexpected errors. */
+  public static final String DEBUG_ENV = "SLUICE_DEBUG";
 
   private final CommandGroup root;
   private final Map<String, String> env;
@@ -87,8 +89,13 @@ public final class Cli {
       err.println(path + ": " + e.getMessage());
       return e.exitCode();
     } catch (Exception e) {
-      err.println(path + " failed: " + e);
-      e.printStackTrace(err);
+      // Messages of I/O, client and server errors say enough; the trace is for bugs, on request.
+      err.println(path + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+      if (env.containsKey(DEBUG_ENV)) {
+        e.printStackTrace(err);
+      } else {
+        err.println("(" + e.getClass().getName() + "; set " + DEBUG_ENV + "=1 for the stack trace)");
+      }
       return 1;
     }
   }

@@ -37,7 +37,9 @@ public final class SchemaRegistryClient {
   private final Duration initialBackoff;
   private final Duration maxBackoff;
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
-  private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+  // Looked up on every record a producer sends: keyed by the Schema object (whose hash is cached),
+  // never by its JSON text, which would be rendered each time.
+  private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
 
   private SchemaRegistryClient(Builder b) {
     this.baseUrl = b.baseUrl.endsWith("/") ? b.baseUrl.substring(0, b.baseUrl.length() - 1) : b.baseUrl;
@@ -58,14 +60,18 @@ public final class SchemaRegistryClient {
 
   /** Registers {@code schema} under {@code subject} (idempotent) and returns its global id. */
   public int register(String subject, Schema schema) {
-    return idsBySubjectAndSchema.computeIfAbsent(subject + '\n' + schema, key ->
-        send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema)).get("id").asInt());
+    return idsOf(subject).computeIfAbsent(schema, s ->
+        send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(s)).get("id").asInt());
   }
 
   /** The id of {@code schema} if it is already registered under {@code subject}; never registers. */
   public int idOf(String subject, Schema schema) {
-    return idsBySubjectAndSchema.computeIfAbsent(subject + '\n' + schema, key ->
-        send("POST", "/subjects/" + encode(subject), schemaBody(schema)).get("id").asInt());
+    return idsOf(subject).computeIfAbsent(schema, s ->
+        send("POST", "/subjects/" + encode(subject), schemaBody(s)).get("id").asInt());
+  }
+
+  private Map<Schema, Integer> idsOf(String subject) {
+    return idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
   }
 
   /** Whether {@code schema} may be registered next under {@code subject}, by the subject's compatibility rule. */

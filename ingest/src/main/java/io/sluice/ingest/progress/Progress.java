@@ -1,0 +1,51 @@
+package io.sluice.ingest.progress;
+
+import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Reports a long run's progress on standard error at a fixed interval (events, rate, errors), and
+ * a summary at the end. Cheap to call on every event: it looks at the clock only every 1024 calls.
+ */
+public final class Progress {
+
+  private final PrintStream out;
+  private final String what;
+  private final long intervalNanos;
+  private final long startNanos = System.nanoTime();
+  private long lastReportNanos = startNanos;
+  private long lastCount;
+  private long ticks;
+
+  public Progress(PrintStream out, String what, long intervalSeconds) {
+    this.out = out;
+    this.what = what;
+    this.intervalNanos = TimeUnit.SECONDS.toNanos(intervalSeconds);
+  }
+
+  /** Call often; prints a line when the interval has passed. */
+  public void tick(LongSupplier count, LongSupplier errors) {
+    if ((++ticks & 1023) != 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - lastReportNanos >= intervalNanos) {
+      long c = count.getAsLong();
+      out.printf("%s: %,d events, %,.0f/s now, %,d errors%n", what, c, (c - lastCount) * 1e9 / (now - lastReportNanos),
+          errors.getAsLong());
+      lastReportNanos = now;
+      lastCount = c;
+    }
+  }
+
+  public double elapsedSeconds() {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  public void summary(long count, long errors, String extra) {
+    double seconds = elapsedSeconds();
+    out.printf("%s: done, %,d events in %.1f s (%,.0f/s), %,d errors%s%n", what, count, seconds,
+        seconds > 0 ? count / seconds : 0, errors, extra.isEmpty() ? "" : "; " + extra);
+  }
+}

@@ -1,0 +1,70 @@
+package io.sluice.ingest.sink;
+
+import io.sluice.ingest.events.Events;
+import io.sluice.serde.ConfluentAvroCodec;
+import io.sluice.serde.ConfluentAvroSerializer;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sends events to a Kafka topic in the Confluent Avro wire format, keyed by {@code ad_id}.
+ * Sends are asynchronous; the first failure is kept and thrown by the next call, so a producer
+ * stops instead of dropping events silently.
+ */
+public final class KafkaEventSink implements EventSink {
+
+  private final KafkaProducer<String, GenericRecord> producer;
+  private final String topic;
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+  public KafkaEventSink(Map<String, Object> producerConfig, ConfluentAvroCodec codec, String topic) {
+    this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+        new ConfluentAvroSerializer<>(codec, false));
+    this.topic = topic;
+  }
+
+  @Override
+  public void send(GenericRecord event) {
+    throwIfFailed();
+    producer.send(new ProducerRecord<>(topic, Events.adId(event), event), (metadata, error) -> {
+      if (error == null) {
+        written.incrementAndGet();
+      } else {
+        failure.compareAndSet(null, error);
+      }
+    });
+  }
+
+  @Override
+  public void flush() {
+    producer.flush();
+    throwIfFailed();
+  }
+
+  private void throwIfFailed() {
+    Exception e = failure.get();
+    if (e != null) {
+      throw new SinkException("Sending to topic " + topic + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public long written() {
+    return written.get();
+  }
+
+  @Override
+  public void close() {
+    try {
+      flush();
+    } finally {
+      producer.close();
+    }
+  }
+}
