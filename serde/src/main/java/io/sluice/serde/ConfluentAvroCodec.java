@@ -98,19 +98,46 @@ public final class ConfluentAvroCodec {
   /** Frames {@code record} under {@code subject}, registering its schema first when auto-register is on. */
   public byte[] encode(String subject, GenericContainer record) {
     Schema schema = record.getSchema();
-    int id = autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-    out.write(MAGIC_BYTE);
-    out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
-    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+    int id = schemaIdFor(subject, schema);
+    EncodeBuffer buffer = ENCODE_BUFFER.get();
+    buffer.out.reset();
+    buffer.out.write(MAGIC_BYTE);
+    buffer.out.write(id >>> 24);
+    buffer.out.write(id >>> 16);
+    buffer.out.write(id >>> 8);
+    buffer.out.write(id);
     try {
-      writers.computeIfAbsent(schema, s -> writerFor(record, s)).write(record, encoder);
-      encoder.flush();
+      writers.computeIfAbsent(schema, s -> writerFor(record, s)).write(record, buffer.encoder);
+      buffer.encoder.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toByteArray();
+    return buffer.out.toByteArray();
   }
+
+  /** The id last used, checked by identity: a producer sends one schema to one subject millions of times. */
+  private record LastId(String subject, Schema schema, int id) {
+  }
+
+  private volatile LastId lastId;
+
+  private int schemaIdFor(String subject, Schema schema) {
+    LastId last = lastId;
+    if (last != null && last.schema == schema && last.subject.equals(subject)) {
+      return last.id;
+    }
+    int id = autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema);
+    lastId = new LastId(subject, schema, id);
+    return id;
+  }
+
+  /** A per-thread output buffer and encoder: producers encode every record, so both are reused. */
+  private static final class EncodeBuffer {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+  }
+
+  private static final ThreadLocal<EncodeBuffer> ENCODE_BUFFER = ThreadLocal.withInitial(EncodeBuffer::new);
 
   @SuppressWarnings("unchecked")
   private static DatumWriter<Object> writerFor(GenericContainer record, Schema schema) {

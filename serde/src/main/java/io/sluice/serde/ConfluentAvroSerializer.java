@@ -34,8 +34,15 @@ public final class ConfluentAvroSerializer<T extends GenericContainer> implement
     if (data == null) {
       return null;
     }
-    return codec.encode(subject(topic, isKey), data);
+    String subject = lastTopic == topic ? lastSubject : subject(topic, isKey);
+    lastTopic = topic;
+    lastSubject = subject;
+    return codec.encode(subject, data);
   }
+
+  // The subject of the topic last seen, so the same String is not rebuilt (and rehashed) per record.
+  private volatile String lastTopic;
+  private volatile String lastSubject;
 
   public static String subject(String topic, boolean isKey) {
     return topic + (isKey ? "-key" : "-value");

@@ -5,18 +5,20 @@ import io.sluice.config.ConfigDef;
 import io.sluice.config.ConfigException;
 import io.sluice.config.cli.Command;
 import io.sluice.config.cli.Invocation;
-import io.sluice.events.AdEvent;
 import io.sluice.ingest.campaigns.Campaigns;
 import io.sluice.ingest.generate.EventGenerator;
 import io.sluice.ingest.generate.EventMix;
+import io.sluice.ingest.generate.GenerationLoop;
 import io.sluice.ingest.progress.Progress;
-import io.sluice.ingest.replay.Pacer;
 import io.sluice.ingest.sink.EventSink;
 import io.sluice.ingest.sink.FileEventSink;
 import io.sluice.ingest.sink.ProducerSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.sluice.ingest.generate.GenerateSettings.*;
 
@@ -59,40 +61,63 @@ public final class GenerateCommand implements Command {
       campaigns.writeCsv(config.get(WRITE_CAMPAIGNS));
       inv.err().println("Wrote " + campaigns.size() + " ads to " + config.get(WRITE_CAMPAIGNS));
     }
-    EventGenerator generator = new EventGenerator(campaigns.adIds(), config.get(USERS), config.get(PAGES),
-        EventMix.parse(config.get(EVENT_MIX)), config.get(OUT_OF_ORDER_SHARE), config.get(MAX_DELAY),
-        config.get(DUPLICATE_SHARE), config.get(SEED));
+    int threads = config.get(THREADS);
     Path output = config.get(OUTPUT);
+    if (threads > 1 && (start != null || output != null)) {
+      throw new ConfigException("--threads above 1 interleaves events unpredictably: it cannot be combined with"
+          + " --start-time or --output, whose results are meant to be reproducible");
+    }
     String target = output != null ? output.toString() : "topic " + config.get(io.sluice.config.SharedSettings.TOPIC);
     Progress progress = new Progress(inv.err(), "generate -> " + target, 5);
-    Pacer pacer = start == null && rate > 0 ? Pacer.rate(rate) : Pacer.fastest();
-    long startMillis = start != null ? start.toEpochMilli() : System.currentTimeMillis();
-    long generated = 0;
-    long sent = 0;
     try (StopSignal stop = new StopSignal();
          EventSink sink = output != null ? new FileEventSink(output) : ProducerSettings.kafkaSink(config)) {
-      while (!stop.requested() && (count == 0 || generated < count)) {
-        long now = start != null ? startMillis + (long) (generated * 1000 / rate) : System.currentTimeMillis();
-        if (durationMillis > 0 && now - startMillis >= durationMillis) {
-          break;
-        }
-        pacer.await(now);
-        for (AdEvent event : generator.next(now)) {
-          sink.send(event);
-          sent++;
-        }
-        generated++;
-        progress.tick(sink::written, () -> 0);
+      List<GenerationLoop> loops = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        // Each thread draws its own events from its own seed and takes its share of count and rate.
+        EventGenerator generator = new EventGenerator(campaigns.adIds(), config.get(USERS), config.get(PAGES),
+            EventMix.parse(config.get(EVENT_MIX)), config.get(OUT_OF_ORDER_SHARE), config.get(MAX_DELAY),
+            config.get(DUPLICATE_SHARE), config.get(SEED) + t);
+        long share = count / threads + (t < count % threads ? 1 : 0);
+        Runnable tick = t == 0 ? () -> progress.tick(sink::written, () -> 0) : () -> { };
+        loops.add(new GenerationLoop(generator, sink, count == 0 ? 0 : share, durationMillis,
+            start == null ? null : start.toEpochMilli(), rate / threads, stop::requested, tick));
       }
-      for (AdEvent event : generator.drain()) {
-        sink.send(event);
-        sent++;
-      }
+      runAll(loops);
       sink.flush();
+      long generated = loops.stream().mapToLong(GenerationLoop::generated).sum();
+      long sent = loops.stream().mapToLong(GenerationLoop::sent).sum();
       progress.summary(sink.written(), sent - sink.written(), generated + " distinct, "
           + (sent - generated) + " duplicates" + (stop.requested() ? ", stopped by signal" : ""));
     }
     return 0;
+  }
+
+  /** Runs the loops, the first on this thread; rethrows the first failure. */
+  private static void runAll(List<GenerationLoop> loops) {
+    List<Thread> threads = new ArrayList<>();
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    for (GenerationLoop loop : loops.subList(1, loops.size())) {
+      Thread thread = new Thread(() -> {
+        try {
+          loop.run();
+        } catch (RuntimeException e) {
+          failure.compareAndSet(null, e);
+        }
+      }, "sluice-generate-" + (threads.size() + 1));
+      thread.start();
+      threads.add(thread);
+    }
+    loops.get(0).run();
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
   }
 
   private static Campaigns campaigns(Config config) throws IOException {

@@ -21,9 +21,11 @@ public final class EventGenerator {
   private static final AdType[] AD_TYPES = AdType.values();
   private static final int MAX_DUPLICATE_GAP = 20;
 
-  private final List<String> adIds;
-  private final int users;
-  private final int pages;
+  private final String[] adIds;
+  // Drawn from pools made once: building these strings per event costs more than the rest of an event.
+  private final String[] userIds;
+  private final String[] pageIds;
+  private final String[] ipAddresses;
   private final EventMix mix;
   private final double outOfOrderShare;
   private final long maxDelayMillis;
@@ -37,9 +39,15 @@ public final class EventGenerator {
     if (adIds.isEmpty()) {
       throw new IllegalArgumentException("no ads to generate events for");
     }
-    this.adIds = List.copyOf(adIds);
-    this.users = users;
-    this.pages = pages;
+    this.adIds = adIds.toArray(new String[0]);
+    this.userIds = pool("user-", users);
+    this.pageIds = pool("page-", pages);
+    Random ipRandom = new Random(seed ^ 0x5EED);
+    this.ipAddresses = new String[Math.max(users, 1)];
+    for (int i = 0; i < ipAddresses.length; i++) {
+      ipAddresses[i] = (ipRandom.nextInt(223) + 1) + "." + ipRandom.nextInt(256) + "." + ipRandom.nextInt(256) + "."
+          + ipRandom.nextInt(256);
+    }
     this.mix = mix;
     this.outOfOrderShare = outOfOrderShare;
     this.maxDelayMillis = maxDelay.toMillis();
@@ -74,22 +82,29 @@ public final class EventGenerator {
     return out;
   }
 
+  private static String[] pool(String prefix, int size) {
+    String[] pool = new String[size];
+    for (int i = 0; i < size; i++) {
+      pool[i] = prefix + i;
+    }
+    return pool;
+  }
+
   private AdEvent newEvent(long nowMillis) {
     long eventTime = nowMillis;
     if (random.nextDouble() < outOfOrderShare) {
       eventTime -= 1 + (long) (random.nextDouble() * maxDelayMillis);
     }
-    return AdEvent.newBuilder()
-        .setEventId(new UUID(random.nextLong(), random.nextLong()).toString())
-        .setUserId("user-" + random.nextInt(users))
-        .setPageId("page-" + random.nextInt(pages))
-        .setAdId(adIds.get(random.nextInt(adIds.size())))
-        .setAdType(AD_TYPES[random.nextInt(AD_TYPES.length)])
-        .setEventType(mix.draw(random))
-        .setEventTime(Instant.ofEpochMilli(eventTime))
-        .setIpAddress((random.nextInt(223) + 1) + "." + random.nextInt(256) + "." + random.nextInt(256) + "."
-            + random.nextInt(256))
-        .build();
+    int user = random.nextInt(userIds.length);
+    return new AdEvent(
+        new UUID(random.nextLong(), random.nextLong()).toString(),
+        userIds[user],
+        pageIds[random.nextInt(pageIds.length)],
+        adIds[random.nextInt(adIds.length)],
+        AD_TYPES[random.nextInt(AD_TYPES.length)],
+        mix.draw(random),
+        Instant.ofEpochMilli(eventTime),
+        ipAddresses[user]);
   }
 
   private static final class Pending implements Comparable<Pending> {

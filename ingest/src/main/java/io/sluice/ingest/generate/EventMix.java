@@ -9,12 +9,20 @@ import java.util.Random;
 /** Relative weights of the event types, written {@code view=1,click=1,purchase=1}. Immutable. */
 public final class EventMix {
 
+  private static final EventType[] TYPES = EventType.values();
+
   private final Map<EventType, Double> weights;
   private final double total;
+  private final double[] cumulative = new double[TYPES.length];
 
   private EventMix(Map<EventType, Double> weights) {
     this.weights = weights;
     this.total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+    double sum = 0;
+    for (int i = 0; i < TYPES.length; i++) {
+      sum += weights.get(TYPES[i]);
+      cumulative[i] = sum;
+    }
   }
 
   public static EventMix parse(String text) {
@@ -53,13 +61,12 @@ public final class EventMix {
 
   EventType draw(Random random) {
     double x = random.nextDouble() * total;
-    for (Map.Entry<EventType, Double> e : weights.entrySet()) {
-      x -= e.getValue();
-      if (x < 0) {
-        return e.getKey();
+    for (int i = 0; i < TYPES.length; i++) {
+      if (x < cumulative[i]) {
+        return TYPES[i];
       }
     }
-    return EventType.view;
+    return TYPES[TYPES.length - 1];
   }
 
   @Override

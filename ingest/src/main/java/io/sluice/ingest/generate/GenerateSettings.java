@@ -65,10 +65,14 @@ public final class GenerateSettings {
   public static final Setting<Double> DUPLICATE_SHARE = Setting.builder("duplicate-share", ValueType.DOUBLE)
       .defaultValue(0.005).validator(Validator.between(0.0, 1.0))
       .doc("Share of events sent twice with the same event_id, a few events apart.").build();
+  public static final Setting<Integer> THREADS = Setting.builder("threads", ValueType.INT)
+      .defaultValue(1).validator(Validator.between(1, 64))
+      .doc("Threads drawing events into one shared producer, each from its own seed (seed + thread index)."
+          + " Live Kafka mode only.").build();
   public static final Setting<Path> OUTPUT = Setting.builder("output", ValueType.PATH)
       .doc("Write to this file (JSON Lines, or Avro when it ends in .avro) instead of Kafka.").build();
 
   public static final ConfigDef EVENTS = ConfigDef.of(CAMPAIGNS_FILE, CAMPAIGN_COUNT, ADS_PER_CAMPAIGN, WRITE_CAMPAIGNS,
       USERS, PAGES, EVENT_MIX, RATE, COUNT, DURATION, SEED, START_TIME, OUT_OF_ORDER_SHARE, MAX_DELAY, DUPLICATE_SHARE,
-      OUTPUT);
+      THREADS, OUTPUT);
 }

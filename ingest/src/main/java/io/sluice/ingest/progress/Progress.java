@@ -45,7 +45,7 @@ public final class Progress {
 
   public void summary(long count, long errors, String extra) {
     double seconds = elapsedSeconds();
-    out.printf("%s: done, %,d events in %.1f s (%,.0f/s), %,d errors%s%n", what, count, seconds,
+    out.printf("%s: done, %,d events in %.2f s (%,.0f/s), %,d errors%s%n", what, count, seconds,
         seconds > 0 ? count / seconds : 0, errors, extra.isEmpty() ? "" : "; " + extra);
   }
 }

@@ -1,0 +1,36 @@
+package io.sluice.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A benchmark's result: a JSON file for tools and a short summary for people. */
+public final class BenchReport {
+
+  private final String name;
+  private final Map<String, Object> fields = new LinkedHashMap<>();
+
+  public BenchReport(String name) {
+    this.name = name;
+    fields.put("benchmark", name);
+    fields.put("date", Instant.now().toString());
+    fields.put("machine", Runtime.getRuntime().availableProcessors() + " cores, java " + System.getProperty("java.version"));
+  }
+
+  public BenchReport put(String key, Object value) {
+    fields.put(key, value);
+    return this;
+  }
+
+  public Path write(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve(name + "-" + Instant.now().toString().replace(':', '-') + ".json");
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), fields);
+    return file;
+  }
+}
