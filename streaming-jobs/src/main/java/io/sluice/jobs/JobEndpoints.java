@@ -1,0 +1,28 @@
+package io.sluice.jobs;
+
+import io.sluice.config.Config;
+import io.sluice.config.SharedSettings;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * The settings executors need, as plain serializable values: functions shipped to executors carry
+ * this, never the driver's {@link Config}.
+ */
+public record JobEndpoints(String kafkaBootstrapServers, String schemaRegistryUrl, String cassandraContactPoints,
+                           String cassandraLocalDc, String keyspace, String deadLetterTopic,
+                           JobSettings.ReaderSchema readerSchema, long adsRefreshMillis, String writeConsistency)
+    implements Serializable {
+
+  public static JobEndpoints from(Config config) {
+    return new JobEndpoints(config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS),
+        config.get(SharedSettings.SCHEMA_REGISTRY_URL), config.get(SharedSettings.CASSANDRA_CONTACT_POINTS),
+        config.get(SharedSettings.CASSANDRA_LOCAL_DC), config.get(SharedSettings.CASSANDRA_KEYSPACE),
+        JobSettings.deadLetterTopic(config), config.get(JobSettings.READER_SCHEMA),
+        config.get(JobSettings.ADS_REFRESH).toMillis(), config.get(JobSettings.WRITE_CONSISTENCY));
+  }
+
+  public Duration adsRefresh() {
+    return Duration.ofMillis(adsRefreshMillis);
+  }
+}

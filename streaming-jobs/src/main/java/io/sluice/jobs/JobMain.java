@@ -1,0 +1,66 @@
+package io.sluice.jobs;
+
+import io.sluice.config.ConfigDef;
+import io.sluice.config.cli.Cli;
+import io.sluice.config.cli.Command;
+import io.sluice.config.cli.CommandGroup;
+import io.sluice.config.cli.Invocation;
+import io.sluice.jobs.aggregate.CampaignMinuteStats;
+import io.sluice.jobs.aggregate.CampaignWindowCounts;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one entry point of the application jar: {@code spark-submit --class io.sluice.jobs.JobMain
+ * sluice-streaming-jobs-app.jar JOB [--config FILE] [--setting value ...]}. {@code --help} lists the
+ * jobs; {@code JOB --help} lists every setting.
+ */
+public final class JobMain {
+
+  public static final List<StreamingJob> JOBS = List.of(new CampaignWindowCounts(), new CampaignMinuteStats());
+
+  private JobMain() {
+  }
+
+  public static void main(String[] args) {
+    CommandGroup group = new CommandGroup(System.getProperty("sluice.program", "sluice-job"),
+        "Sluice streaming jobs: Kafka in, event-time window aggregates upserted into Cassandra.");
+    JOBS.forEach(job -> group.add(new JobCommand(job)));
+    Cli.main(group, args);
+  }
+
+  /** One job as a command. */
+  static final class JobCommand implements Command {
+    private final StreamingJob job;
+
+    JobCommand(StreamingJob job) {
+      this.job = job;
+    }
+
+    @Override
+    public String name() {
+      return job.name();
+    }
+
+    @Override
+    public String summary() {
+      return job.summary();
+    }
+
+    @Override
+    public ConfigDef settings() {
+      return JobSettings.ALL;
+    }
+
+    @Override
+    public int run(Invocation inv) throws Exception {
+      SparkSession spark = SparkSession.builder().appName("sluice " + job.name()).getOrCreate();
+      try {
+        new JobRunner(job, inv.config()).run(spark);
+      } finally {
+        spark.stop();
+      }
+      return 0;
+    }
+  }
+}

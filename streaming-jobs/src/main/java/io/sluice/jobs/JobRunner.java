@@ -1,0 +1,105 @@
+package io.sluice.jobs;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.sluice.config.Config;
+import io.sluice.config.SharedSettings;
+import io.sluice.jobs.decode.DecodeAndEnrich;
+import io.sluice.jobs.metrics.BatchMetricsListener;
+import io.sluice.jobs.sink.CassandraUpsertSink;
+import io.sluice.schemas.cql.CassandraSessions;
+import io.sluice.schemas.cql.CqlMigrator;
+import io.sluice.schemas.cql.MigrateCommand;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one {@link StreamingJob}: Kafka source, decoding with dead letters, campaign lookup,
+ * watermark, deduplication by event id, the job's aggregation, and upserts into Cassandra in
+ * Update mode, with metrics per micro-batch. The master comes from spark-submit, never from here.
+ */
+public final class JobRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+  private final StreamingJob job;
+  private final Config config;
+
+  public JobRunner(StreamingJob job, Config config) {
+    this.job = job;
+    this.config = config;
+  }
+
+  /** Starts the query; it runs until stopped, or, with the available-now trigger, until the topic is drained. */
+  public StreamingQuery start(SparkSession spark) throws TimeoutException {
+    JobEndpoints endpoints = JobEndpoints.from(config);
+    applySchema();
+    spark.conf().set("spark.sql.shuffle.partitions", config.get(JobSettings.SHUFFLE_PARTITIONS));
+    spark.conf().set("spark.sql.session.timeZone", "UTC");
+
+    LongAccumulator decoded = spark.sparkContext().longAccumulator(job.name() + ".decoded");
+    LongAccumulator deadLetters = spark.sparkContext().longAccumulator(job.name() + ".dead-letters");
+    LongAccumulator unknownAds = spark.sparkContext().longAccumulator(job.name() + ".unknown-ads");
+    spark.streams().addListener(new BatchMetricsListener(job.name(), deadLetters, unknownAds));
+
+    Dataset<Row> events = source(spark)
+        .mapPartitions(new DecodeAndEnrich(endpoints, decoded, deadLetters, unknownAds),
+            Encoders.row(DecodeAndEnrich.EVENT_SCHEMA))
+        .withWatermark("event_time", config.get(JobSettings.ALLOWED_LATENESS).toMillis() + " milliseconds")
+        .dropDuplicatesWithinWatermark("event_id");
+
+    String checkpoint = JobSettings.checkpointDir(config, job.name());
+    LOG.info("Starting {}: topic {} at {}, checkpoint {}, trigger {}, sink keyspace {} at {}", job.name(),
+        config.get(SharedSettings.TOPIC), endpoints.kafkaBootstrapServers(), checkpoint,
+        config.get(JobSettings.TRIGGER), endpoints.keyspace(), endpoints.cassandraContactPoints());
+    return job.aggregate(events).writeStream()
+        .queryName(job.name())
+        .outputMode("update")
+        .option("checkpointLocation", checkpoint)
+        .trigger(trigger())
+        .foreachBatch(new CassandraUpsertSink(endpoints, job.upserts()))
+        .start();
+  }
+
+  /** Runs the job to its end (for available-now) or until the query fails or is stopped. */
+  public void run(SparkSession spark) throws TimeoutException, StreamingQueryException {
+    start(spark).awaitTermination();
+  }
+
+  private Dataset<Row> source(SparkSession spark) {
+    DataStreamReader reader = spark.readStream().format("kafka")
+        .option("kafka.bootstrap.servers", config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS))
+        .option("subscribe", config.get(SharedSettings.TOPIC))
+        .option("startingOffsets", config.get(JobSettings.STARTING_OFFSETS).name().toLowerCase())
+        .option("includeHeaders", "true");
+    long maxOffsets = config.get(JobSettings.MAX_OFFSETS_PER_TRIGGER);
+    if (maxOffsets > 0) {
+      reader = reader.option("maxOffsetsPerTrigger", maxOffsets);
+    }
+    return reader.load();
+  }
+
+  private Trigger trigger() {
+    String trigger = config.get(JobSettings.TRIGGER);
+    return "available-now".equals(trigger) ? Trigger.AvailableNow()
+        : Trigger.ProcessingTime(io.sluice.config.ValueType.DURATION.parse(trigger).toMillis());
+  }
+
+  /** The tables the job writes, created if missing: the migration is idempotent. */
+  private void applySchema() {
+    String keyspace = config.get(SharedSettings.CASSANDRA_KEYSPACE);
+    try (CqlSession session = CassandraSessions.open(config)) {
+      new CqlMigrator(session, keyspace, MigrateCommand.REPLICATION_FACTOR.defaultValue(),
+          config.get(SharedSettings.CASSANDRA_LOCAL_DC), LOG::info).migrate();
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.sluice.jobs;
+
+import io.sluice.config.Config;
+import io.sluice.config.ConfigDef;
+import io.sluice.config.Setting;
+import io.sluice.config.SharedSettings;
+import io.sluice.config.ValueType;
+import io.sluice.config.Validator;
+import java.time.Duration;
+
+/** Every setting of the streaming jobs, declared once; each job reads all of them. */
+public final class JobSettings {
+
+  private JobSettings() {
+  }
+
+  /** Which schema version events are resolved to; both read events of either version. */
+  public enum ReaderSchema { V1, V2 }
+
+  /** Where a new query starts reading when it has no checkpoint yet. */
+  public enum StartingOffsets { EARLIEST, LATEST }
+
+  public static final Setting<String> DEAD_LETTER_TOPIC = Setting.builder("dead-letter-topic", ValueType.STRING)
+      .doc("Topic for records that cannot be decoded. Default: <topic>.dlq.").build();
+  public static final Setting<StartingOffsets> STARTING_OFFSETS = Setting.builder("starting-offsets",
+      ValueType.enumOf(StartingOffsets.class)).defaultValue(StartingOffsets.EARLIEST)
+      .doc("Where a query without a checkpoint starts; afterwards the checkpoint decides.").build();
+  public static final Setting<Long> MAX_OFFSETS_PER_TRIGGER = Setting.builder("max-offsets-per-trigger", ValueType.LONG)
+      .defaultValue(500_000L).validator(Validator.between(0L, Long.MAX_VALUE))
+      .doc("Most records one micro-batch reads, over all partitions; 0 = no limit.").build();
+  public static final Setting<String> TRIGGER = Setting.builder("trigger", ValueType.STRING)
+      .defaultValue("1s").validator(new Validator<>() {
+        @Override
+        public void ensureValid(String value) {
+          if (!"available-now".equals(value)) {
+            ValueType.DURATION.parse(value);
+          }
+        }
+
+        @Override
+        public String describe() {
+          return "available-now|<interval>";
+        }
+      })
+      .doc("available-now: process what is in the topic, then stop. An interval (1s, 500ms): a micro-batch"
+          + " every interval, until stopped.").build();
+  public static final Setting<Duration> ALLOWED_LATENESS = Setting.builder("allowed-lateness", ValueType.DURATION)
+      .defaultValue(Duration.ofMinutes(1)).validator(Validator.atLeast(ValueType.DURATION, Duration.ZERO))
+      .doc("How far behind the latest event time an event may arrive and still count; later ones are dropped"
+          + " and counted. Also how long event ids are remembered for deduplication.").build();
+  public static final Setting<String> CHECKPOINT_DIR = Setting.builder("checkpoint-dir", ValueType.STRING)
+      .doc("Checkpoint location: a local path or any Hadoop file system URI (hdfs://, s3a://). Default:"
+          + " checkpoints/<job> in the working directory.").build();
+  public static final Setting<Duration> ADS_REFRESH = Setting.builder("ads-refresh-interval", ValueType.DURATION)
+      .defaultValue(Duration.ofSeconds(60)).validator(Validator.atLeast(ValueType.DURATION, Duration.ofSeconds(1)))
+      .doc("How often executors reload the ads table (ad_id -> campaign_id).").build();
+  public static final Setting<Integer> SHUFFLE_PARTITIONS = Setting.builder("shuffle-partitions", ValueType.INT)
+      .defaultValue(4).validator(Validator.between(1, 10_000))
+      .doc("Partitions of the aggregation state (spark.sql.shuffle.partitions); fixed once a checkpoint exists.")
+      .build();
+  public static final Setting<String> WRITE_CONSISTENCY = Setting.builder("cassandra.write-consistency",
+      ValueType.STRING).defaultValue("LOCAL_QUORUM")
+      .validator(Validator.oneOf("ONE", "LOCAL_ONE", "QUORUM", "LOCAL_QUORUM", "ALL"))
+      .doc("Consistency level of the aggregate upserts.").build();
+  public static final Setting<ReaderSchema> READER_SCHEMA = Setting.builder("reader-schema",
+      ValueType.enumOf(ReaderSchema.class)).defaultValue(ReaderSchema.V2)
+      .doc("AdEvent version that events are resolved to.").build();
+
+  public static final ConfigDef ALL = ConfigDef.of(SharedSettings.TOPIC, SharedSettings.KAFKA_BOOTSTRAP_SERVERS,
+      SharedSettings.SCHEMA_REGISTRY_URL).with(SharedSettings.CASSANDRA).with(DEAD_LETTER_TOPIC, STARTING_OFFSETS,
+      MAX_OFFSETS_PER_TRIGGER, TRIGGER, ALLOWED_LATENESS, CHECKPOINT_DIR, ADS_REFRESH, SHUFFLE_PARTITIONS,
+      WRITE_CONSISTENCY, READER_SCHEMA);
+
+  public static String deadLetterTopic(Config config) {
+    String topic = config.get(DEAD_LETTER_TOPIC);
+    return topic != null ? topic : config.get(SharedSettings.TOPIC) + ".dlq";
+  }
+
+  public static String checkpointDir(Config config, String job) {
+    String dir = config.get(CHECKPOINT_DIR);
+    return dir != null ? dir : "checkpoints/" + job;
+  }
+}

@@ -1,0 +1,87 @@
+package io.sluice.jobs.metrics;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.apache.spark.sql.streaming.StateOperatorProgress;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each micro-batch's progress into {@link BatchMetrics}: logged one line a batch and kept
+ * (the last {@value #KEPT}) for whoever asks, such as a metrics endpoint. Dead letters and unknown
+ * ads come from the decode step's accumulators, as the difference since the previous batch.
+ */
+public final class BatchMetricsListener extends StreamingQueryListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchMetricsListener.class);
+  static final int KEPT = 1000;
+
+  private final String job;
+  private final LongAccumulator deadLetters;
+  private final LongAccumulator unknownAds;
+  private final Deque<BatchMetrics> recent = new ArrayDeque<>();
+  private long deadLettersBefore;
+  private long unknownAdsBefore;
+
+  public BatchMetricsListener(String job, LongAccumulator deadLetters, LongAccumulator unknownAds) {
+    this.job = job;
+    this.deadLetters = deadLetters;
+    this.unknownAds = unknownAds;
+  }
+
+  @Override
+  public void onQueryStarted(QueryStartedEvent event) {
+    LOG.info("{} started (query id {}, run id {})", job, event.id(), event.runId());
+  }
+
+  @Override
+  public void onQueryProgress(QueryProgressEvent event) {
+    StreamingQueryProgress p = event.progress();
+    long stateRows = 0;
+    long late = 0;
+    for (StateOperatorProgress op : p.stateOperators()) {
+      stateRows += op.numRowsTotal();
+      late += op.numRowsDroppedByWatermark();
+    }
+    long dead = deadLetters.value();
+    long unknown = unknownAds.value();
+    Long duration = p.durationMs().get("triggerExecution");
+    String watermark = p.eventTime().getOrDefault("watermark", "");
+    BatchMetrics metrics = new BatchMetrics(job, p.batchId(), p.numInputRows(), finite(p.inputRowsPerSecond()),
+        finite(p.processedRowsPerSecond()), duration == null ? 0 : duration, "1970-01-01T00:00:00.000Z".equals(watermark)
+        ? "" : watermark, stateRows, late, dead - deadLettersBefore, unknown - unknownAdsBefore);
+    deadLettersBefore = dead;
+    unknownAdsBefore = unknown;
+    synchronized (recent) {
+      recent.addLast(metrics);
+      if (recent.size() > KEPT) {
+        recent.removeFirst();
+      }
+    }
+    LOG.info(metrics.describe());
+  }
+
+  @Override
+  public void onQueryTerminated(QueryTerminatedEvent event) {
+    if (event.exception().isDefined()) {
+      LOG.error("{} failed: {}", job, event.exception().get());
+    } else {
+      LOG.info("{} stopped", job);
+    }
+  }
+
+  /** The most recent batches, oldest first. */
+  public List<BatchMetrics> recent() {
+    synchronized (recent) {
+      return List.copyOf(recent);
+    }
+  }
+
+  private static double finite(double d) {
+    return Double.isFinite(d) ? d : 0;
+  }
+}

@@ -1,0 +1,33 @@
+package io.sluice.jobs.sink;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.sluice.config.Config;
+import io.sluice.config.SharedSettings;
+import io.sluice.jobs.JobEndpoints;
+import io.sluice.schemas.cql.CassandraSessions;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One driver session per executor JVM and cluster, opened on first use and closed when the JVM
+ * ends: sessions are expensive, and tasks come and go many times a second.
+ */
+public final class Sessions {
+
+  private static final Map<String, CqlSession> SESSIONS = new ConcurrentHashMap<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> SESSIONS.values().forEach(CqlSession::close),
+        "sluice-cassandra-close"));
+  }
+
+  private Sessions() {
+  }
+
+  public static CqlSession of(JobEndpoints endpoints) {
+    return SESSIONS.computeIfAbsent(endpoints.cassandraContactPoints() + "/" + endpoints.cassandraLocalDc(),
+        key -> CassandraSessions.open(Config.of(SharedSettings.CASSANDRA, Map.of(
+            SharedSettings.CASSANDRA_CONTACT_POINTS, endpoints.cassandraContactPoints(),
+            SharedSettings.CASSANDRA_LOCAL_DC, endpoints.cassandraLocalDc()))));
+  }
+}

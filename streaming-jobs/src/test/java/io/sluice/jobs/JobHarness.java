@@ -1,0 +1,133 @@
+package io.sluice.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.sluice.config.Config;
+import io.sluice.config.SharedSettings;
+import io.sluice.config.cli.Cli;
+import io.sluice.ingest.cli.IngestCommands;
+import io.sluice.schemas.cql.CassandraSessions;
+import io.sluice.stack.StackEndpoints;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the pipeline as users do, for the job tests: the producing commands in-process, each job in
+ * a JVM of its own (local[2]), so a test can also kill it. Each harness has its own topic, keyspace
+ * and checkpoints, so tests never see each other's data.
+ */
+final class JobHarness {
+
+  static final Path HOME = Path.of(System.getProperty("sluice.home", ".."));
+  static final Path SAMPLES = HOME.resolve("samples");
+  static final Path LOGS = Path.of("target", "job-logs");
+
+  final StackEndpoints stack;
+  final String topic;
+  final String keyspace;
+  final Path checkpoints;
+
+  JobHarness(StackEndpoints stack, String name) throws IOException {
+    this.stack = stack;
+    String id = name + "_" + UUID.randomUUID().toString().substring(0, 8);
+    this.topic = "jobs-it-" + id.replace('_', '-');
+    this.keyspace = id.replace('-', '_');
+    this.checkpoints = Files.createTempDirectory("sluice-checkpoints-" + id);
+  }
+
+  /** Runs a producing command against the stack, failing the test if it fails. */
+  void sluice(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new Cli(IngestCommands.group(), stack.asEnvironment(),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    assertThat(code).as("sluice %s: %s", String.join(" ", args), err.toString(StandardCharsets.UTF_8)).isZero();
+  }
+
+  void seedSampleCampaigns() {
+    sluice("seed-campaigns", "--cassandra-keyspace", keyspace, SAMPLES.resolve("campaigns.csv").toString());
+  }
+
+  void replay(Path file) {
+    sluice("replay", "--topic", topic, file.toString());
+  }
+
+  /** Starts a job in its own JVM; its output goes to target/job-logs. */
+  Process startJob(String job, String... settings) throws IOException {
+    Files.createDirectories(LOGS);
+    List<String> argv = new ArrayList<>();
+    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    argv.add("-Xmx1g");
+    argv.addAll(Arrays.asList(System.getProperty("spark.jvm.flags", "").split(" ")));
+    argv.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
+        "-Dspark.driver.bindAddress=127.0.0.1", "-cp", System.getProperty("java.class.path"),
+        JobMain.class.getName(), job,
+        "--topic", topic, "--cassandra-keyspace", keyspace,
+        "--checkpoint-dir", checkpoints.resolve(job).toString(), "--shuffle-partitions", "2"));
+    argv.addAll(Arrays.asList(settings));
+    Map<String, String> env = new HashMap<>(stack.asEnvironment());
+    ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(LOGS.resolve(topic + "-" + job + ".log").toFile()));
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  /** Runs a job with the available-now trigger to its end. */
+  void runToEnd(String job, String... settings) throws Exception {
+    List<String> all = new ArrayList<>(List.of("--trigger", "available-now"));
+    all.addAll(Arrays.asList(settings));
+    Process process = startJob(job, all.toArray(new String[0]));
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError(job + " did not finish in 5 minutes; see " + LOGS);
+    }
+    assertThat(process.exitValue()).as("%s exit code; log in %s", job, LOGS).isZero();
+  }
+
+  CqlSession session() {
+    return CassandraSessions.open(Config.of(SharedSettings.CASSANDRA, Map.of(
+        SharedSettings.CASSANDRA_CONTACT_POINTS, stack.cassandraContactPoints(),
+        SharedSettings.CASSANDRA_LOCAL_DC, stack.cassandraLocalDc())));
+  }
+
+  /** The rows of a table as CSV lines like the expected files: campaign, window start, end, then the values. */
+  List<String> rows(String table, String... valueColumns) {
+    List<String> rows = new ArrayList<>();
+    try (CqlSession session = session()) {
+      session.execute("SELECT * FROM " + keyspace + "." + table).forEach(r -> {
+        StringBuilder line = new StringBuilder(r.getString("campaign_id")).append(',')
+            .append(r.getInstant("window_start")).append(',').append(r.getInstant("window_end"));
+        for (String column : valueColumns) {
+          line.append(',').append(r.getObject(column));
+        }
+        rows.add(line.toString());
+      });
+    }
+    rows.sort(null);
+    return rows;
+  }
+
+  static List<String> expected(String file) throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(SAMPLES.resolve("expected").resolve(file)));
+    lines.remove(0);
+    lines.sort(null);
+    return lines;
+  }
+
+  static Duration elapsedSince(long nanos) {
+    return Duration.ofNanos(System.nanoTime() - nanos);
+  }
+}
