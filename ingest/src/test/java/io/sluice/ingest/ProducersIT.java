@@ -16,12 +16,12 @@ import io.sluice.serde.AvroSerdeConfig;
 import io.sluice.serde.ConfluentAvroDeserializer;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.junit.LocalStackExtension;
+import io.sluice.stack.junit.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,10 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -141,42 +138,14 @@ class ProducersIT {
   }
 
   private static byte[] readRaw(StackEndpoints stack, String topic) {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-      consumer.assign(List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1)));
-      consumer.seekToBeginning(consumer.assignment());
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          return r.value();
-        }
-      }
-    }
-    throw new AssertionError("nothing in " + topic);
+    return Topics.readAll(stack.kafkaBootstrapServers(), topic, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer()).get(0).value();
   }
 
   private static List<ConsumerRecord<String, AdEvent>> readAll(StackEndpoints stack, String topic) {
-    List<ConsumerRecord<String, AdEvent>> records = new ArrayList<>();
-    try (KafkaConsumer<String, AdEvent> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ConfluentAvroDeserializer.class,
-        AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl(),
-        AvroSerdeConfig.SPECIFIC_AVRO_READER, true))) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic,
-          p.partition())));
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-      }
-    }
-    return records;
+    ConfluentAvroDeserializer<AdEvent> values = new ConfluentAvroDeserializer<>();
+    values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl(),
+        AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+    return Topics.readAll(stack.kafkaBootstrapServers(), topic, new StringDeserializer(), values);
   }
 }

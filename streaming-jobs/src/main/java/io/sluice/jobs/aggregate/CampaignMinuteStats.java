@@ -6,10 +6,16 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
+import static io.sluice.jobs.sink.UpsertColumn.CAMPAIGN_ID;
+import static io.sluice.jobs.sink.UpsertColumn.DAY;
+import static io.sluice.jobs.sink.UpsertColumn.UPDATED_AT;
+import static io.sluice.jobs.sink.UpsertColumn.WINDOW_END;
+import static io.sluice.jobs.sink.UpsertColumn.WINDOW_START;
 
 import io.sluice.jobs.StreamingJob;
 import io.sluice.jobs.sink.Upsert;
-import java.time.Instant;
+import io.sluice.jobs.sink.UpsertColumn;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -48,49 +54,16 @@ public final class CampaignMinuteStats implements StreamingJob {
 
   @Override
   public List<Upsert> upserts() {
-    return List.of(new ByCampaign(), new ByWindow());
+    List<UpsertColumn> stats = List.of(UpsertColumn.same("views"), UpsertColumn.same("clicks"),
+        UpsertColumn.same("purchases"), UpsertColumn.same("unique_users"), UpsertColumn.same("ctr"), UPDATED_AT);
+    return List.of(
+        Upsert.into("campaign_minute_stats", concat(List.of(CAMPAIGN_ID, DAY, WINDOW_START, WINDOW_END), stats)),
+        Upsert.into("campaign_minute_stats_by_window", concat(List.of(WINDOW_START, CAMPAIGN_ID, WINDOW_END), stats)));
   }
 
-  private static List<Object> stats(Row row) {
-    return List.of(row.<Long>getAs("views"), row.<Long>getAs("clicks"), row.<Long>getAs("purchases"),
-        row.<Long>getAs("unique_users"), row.<Double>getAs("ctr"));
-  }
-
-  private static final class ByCampaign implements Upsert {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String cql() {
-      return "INSERT INTO ${keyspace}.campaign_minute_stats (campaign_id, day, window_start, window_end, views,"
-          + " clicks, purchases, unique_users, ctr, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    }
-
-    @Override
-    public List<Object> values(Row row, Instant writtenAt) {
-      List<Object> values = new java.util.ArrayList<>(List.of(WindowColumns.campaign(row), WindowColumns.day(row),
-          WindowColumns.start(row), WindowColumns.end(row)));
-      values.addAll(stats(row));
-      values.add(writtenAt);
-      return values;
-    }
-  }
-
-  private static final class ByWindow implements Upsert {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String cql() {
-      return "INSERT INTO ${keyspace}.campaign_minute_stats_by_window (window_start, campaign_id, window_end, views,"
-          + " clicks, purchases, unique_users, ctr, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    }
-
-    @Override
-    public List<Object> values(Row row, Instant writtenAt) {
-      List<Object> values = new java.util.ArrayList<>(List.of(WindowColumns.start(row), WindowColumns.campaign(row),
-          WindowColumns.end(row)));
-      values.addAll(stats(row));
-      values.add(writtenAt);
-      return values;
-    }
+  private static List<UpsertColumn> concat(List<UpsertColumn> key, List<UpsertColumn> values) {
+    List<UpsertColumn> all = new ArrayList<>(key);
+    all.addAll(values);
+    return all;
   }
 }

@@ -4,10 +4,15 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.window;
+import static io.sluice.jobs.sink.UpsertColumn.CAMPAIGN_ID;
+import static io.sluice.jobs.sink.UpsertColumn.DAY;
+import static io.sluice.jobs.sink.UpsertColumn.UPDATED_AT;
+import static io.sluice.jobs.sink.UpsertColumn.WINDOW_END;
+import static io.sluice.jobs.sink.UpsertColumn.WINDOW_START;
 
 import io.sluice.jobs.StreamingJob;
 import io.sluice.jobs.sink.Upsert;
-import java.time.Instant;
+import io.sluice.jobs.sink.UpsertColumn;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,38 +41,9 @@ public final class CampaignWindowCounts implements StreamingJob {
 
   @Override
   public List<Upsert> upserts() {
-    return List.of(new ByCampaign(), new ByWindow());
-  }
-
-  private static final class ByCampaign implements Upsert {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String cql() {
-      return "INSERT INTO ${keyspace}.campaign_window_counts"
-          + " (campaign_id, day, window_start, window_end, views, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
-    }
-
-    @Override
-    public List<Object> values(Row row, Instant writtenAt) {
-      return List.of(WindowColumns.campaign(row), WindowColumns.day(row), WindowColumns.start(row),
-          WindowColumns.end(row), row.<Long>getAs("views"), writtenAt);
-    }
-  }
-
-  private static final class ByWindow implements Upsert {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String cql() {
-      return "INSERT INTO ${keyspace}.campaign_window_counts_by_window"
-          + " (window_start, campaign_id, window_end, views, updated_at) VALUES (?, ?, ?, ?, ?)";
-    }
-
-    @Override
-    public List<Object> values(Row row, Instant writtenAt) {
-      return List.of(WindowColumns.start(row), WindowColumns.campaign(row), WindowColumns.end(row),
-          row.<Long>getAs("views"), writtenAt);
-    }
+    UpsertColumn views = UpsertColumn.same("views");
+    return List.of(
+        Upsert.into("campaign_window_counts", CAMPAIGN_ID, DAY, WINDOW_START, WINDOW_END, views, UPDATED_AT),
+        Upsert.into("campaign_window_counts_by_window", WINDOW_START, CAMPAIGN_ID, WINDOW_END, views, UPDATED_AT));
   }
 }

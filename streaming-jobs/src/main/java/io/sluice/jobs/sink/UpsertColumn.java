@@ -1,0 +1,37 @@
+package io.sluice.jobs.sink;
+
+import java.io.Serializable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.apache.spark.sql.Row;
+
+/** One column of an upsert: its CQL name and how its value comes from an aggregate row. */
+public record UpsertColumn(String name, ValueOf value) implements Serializable {
+
+  /** The value of a column for a row written at a given time. */
+  @FunctionalInterface
+  public interface ValueOf extends Serializable {
+    Object of(Row row, Instant writtenAt);
+  }
+
+  public static final UpsertColumn CAMPAIGN_ID = same("campaign_id");
+  public static final UpsertColumn WINDOW_START = new UpsertColumn("window_start", (row, at) -> start(row));
+  public static final UpsertColumn WINDOW_END = new UpsertColumn("window_end",
+      (row, at) -> row.<Timestamp>getAs("window_end").toInstant());
+  /** The UTC day of the window's start: the bucket that keeps per-campaign partitions bounded. */
+  public static final UpsertColumn DAY = new UpsertColumn("day",
+      (row, at) -> LocalDate.ofInstant(start(row), ZoneOffset.UTC));
+  /** When the row was written: updated_at - window_end is the pipeline's latency. */
+  public static final UpsertColumn UPDATED_AT = new UpsertColumn("updated_at", (row, at) -> at);
+
+  /** A column written with the value of the aggregate row's field of the same name. */
+  public static UpsertColumn same(String name) {
+    return new UpsertColumn(name, (row, at) -> row.getAs(name));
+  }
+
+  private static Instant start(Row row) {
+    return row.<Timestamp>getAs("window_start").toInstant();
+  }
+}
