@@ -1,0 +1,39 @@
+package io.sluice.demo;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The jobs' tables as sorted CSV lines, in the layout of the expected files in samples/expected. */
+final class AggregateTables {
+
+  static final String[] WINDOW_COUNT_COLUMNS = {"views"};
+  static final String[] MINUTE_STATS_COLUMNS = {"views", "clicks", "purchases", "unique_users", "ctr"};
+
+  private AggregateTables() {
+  }
+
+  static List<String> rows(CqlSession session, String keyspace, String table, String... valueColumns) {
+    List<String> rows = new ArrayList<>();
+    session.execute("SELECT * FROM " + keyspace + "." + table).forEach(r -> {
+      StringBuilder line = new StringBuilder(r.getString("campaign_id")).append(',')
+          .append(r.getInstant("window_start")).append(',').append(r.getInstant("window_end"));
+      for (String column : valueColumns) {
+        line.append(',').append(r.getObject(column));
+      }
+      rows.add(line.toString());
+    });
+    rows.sort(null);
+    return rows;
+  }
+
+  static List<String> expected(Path file) throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(file));
+    lines.remove(0);
+    lines.sort(null);
+    return lines;
+  }
+}

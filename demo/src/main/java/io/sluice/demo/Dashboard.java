@@ -1,0 +1,55 @@
+package io.sluice.demo;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** What a dashboard reads, for the live view: the newest complete 10-second window, its latency and top campaigns. */
+final class Dashboard {
+
+  static final long WINDOW_MILLIS = 10_000;
+
+  /** A complete window as the tables hold it. */
+  record Window(Instant start, Instant end, Duration latency, List<Row> topCampaigns) {
+  }
+
+  private final CqlSession session;
+  private final String keyspace;
+
+  Dashboard(CqlSession session, String keyspace) {
+    this.session = session;
+    this.keyspace = keyspace;
+  }
+
+  /**
+   * The newest window that ended before {@code now} and was written after its end (so its counts
+   * are final, as far as the stream has got); its latency is that last write minus the window's end.
+   * Looks back a few windows, since the newest may not have been written since it closed.
+   */
+  Optional<Window> newestCompleteWindow(Instant now) {
+    long newestEnd = Math.floorDiv(now.toEpochMilli(), WINDOW_MILLIS) * WINDOW_MILLIS;
+    for (int back = 0; back < 6; back++) {
+      Instant end = Instant.ofEpochMilli(newestEnd - back * WINDOW_MILLIS);
+      Instant start = end.minusMillis(WINDOW_MILLIS);
+      List<Row> rows = new ArrayList<>(session.execute("SELECT campaign_id, views, updated_at FROM " + keyspace
+          + ".campaign_window_counts_by_window WHERE window_start = ?", start).all());
+      Instant lastWrite = rows.stream().map(r -> r.getInstant("updated_at")).max(Comparator.naturalOrder())
+          .orElse(Instant.MIN);
+      if (!lastWrite.isBefore(end)) {
+        rows.sort(Comparator.comparingLong((Row r) -> r.getLong("views")).reversed());
+        return Optional.of(new Window(start, end, Duration.between(end, lastWrite), rows.subList(0,
+            Math.min(10, rows.size()))));
+      }
+    }
+    return Optional.empty();
+  }
+
+  long rowCount(String table) {
+    return session.execute("SELECT count(*) FROM " + keyspace + "." + table).one().getLong(0);
+  }
+}

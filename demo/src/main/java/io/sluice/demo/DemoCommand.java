@@ -1,0 +1,346 @@
+package io.sluice.demo;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.sluice.config.Config;
+import io.sluice.config.ConfigDef;
+import io.sluice.config.Setting;
+import io.sluice.config.SharedSettings;
+import io.sluice.config.ValueType;
+import io.sluice.config.Validator;
+import io.sluice.config.cli.Command;
+import io.sluice.config.cli.CommandFailedException;
+import io.sluice.config.cli.Invocation;
+import io.sluice.ingest.campaigns.Campaigns;
+import io.sluice.ingest.generate.EventGenerator;
+import io.sluice.ingest.generate.EventMix;
+import io.sluice.ingest.generate.GenerationLoop;
+import io.sluice.ingest.replay.EventFile;
+import io.sluice.ingest.seed.CampaignSeeder;
+import io.sluice.ingest.sink.KafkaEventSink;
+import io.sluice.ingest.sink.ProducerSettings;
+import io.sluice.schemas.cql.CassandraSessions;
+import io.sluice.schemas.cql.CqlMigrator;
+import io.sluice.stack.LocalStack;
+import io.sluice.stack.SluiceHome;
+import io.sluice.stack.StackEndpoints;
+import io.sluice.stack.StackSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * {@code sluice demo}: the whole pipeline on the local stack. Brings the stack up, applies the
+ * schema, seeds the campaigns, starts both jobs and a live generator (or a replay), shows a live
+ * view, and on Ctrl-C or after {@code --duration} stops everything it started.
+ */
+public final class DemoCommand implements Command {
+
+  static final Setting<Duration> DURATION = Setting.builder("duration", ValueType.DURATION)
+      .defaultValue(Duration.ZERO).validator(Validator.atLeast(ValueType.DURATION, Duration.ZERO))
+      .doc("Run this long, print a summary and exit; 0 = until Ctrl-C.").build();
+  static final Setting<Double> RATE = Setting.builder("rate", ValueType.DOUBLE).defaultValue(3000.0)
+      .validator(Validator.between(1.0, 1e7)).doc("Events per second of the live generator.").build();
+  static final Setting<Path> REPLAY = Setting.builder("replay", ValueType.PATH)
+      .doc("Replay this event file (JSON Lines or Avro) instead of generating, wait until the jobs have caught"
+          + " up, then stop.").build();
+  static final Setting<Path> CAMPAIGNS = Setting.builder("campaigns", ValueType.PATH)
+      .doc("Campaign CSV to seed. Default: samples/campaigns.csv with --replay, else 100 campaigns of 10 ads drawn"
+          + " from seed 42.").build();
+  static final Setting<Path> EXPECTED = Setting.builder("expected", ValueType.PATH)
+      .doc("With --replay: a folder of expected aggregates (as samples/expected) to compare the tables with;"
+          + " a mismatch exits 1.").build();
+  static final Setting<Boolean> KEEP_STACK = Setting.builder("keep-stack", ValueType.BOOLEAN).defaultValue(false)
+      .doc("Leave the local stack running at the end.").build();
+  static final Setting<Duration> REFRESH = Setting.builder("refresh", ValueType.DURATION)
+      .defaultValue(Duration.ofSeconds(2)).validator(Validator.atLeast(ValueType.DURATION, Duration.ofMillis(200)))
+      .doc("How often the live view is redrawn.").build();
+  static final Setting<Duration> CATCH_UP_TIMEOUT = Setting.builder("catch-up-timeout", ValueType.DURATION)
+      .defaultValue(Duration.ofMinutes(5)).doc("With --replay: how long the jobs may take to catch up.").build();
+
+  private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+  static final List<String> JOBS = List.of("campaign-window-counts", "campaign-minute-stats");
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  @Override
+  public String name() {
+    return "demo";
+  }
+
+  @Override
+  public String summary() {
+    return "Run the whole pipeline on the local stack with a live view; Ctrl-C stops everything.";
+  }
+
+  @Override
+  public String description() {
+    return summary() + " Starts the stack, applies the CQL schema, seeds the campaigns, starts both streaming"
+        + " jobs (local[2]) and a live generator, and redraws every couple of seconds: events produced and"
+        + " processed per second, the last micro-batch, the end-to-end latency of the newest complete 10-second"
+        + " window, dead letters, and its top 10 campaigns. Logs of the servers and jobs go under the state folder.";
+  }
+
+  @Override
+  public ConfigDef settings() {
+    return ConfigDef.of(DURATION, RATE, REPLAY, CAMPAIGNS, EXPECTED, KEEP_STACK, REFRESH, CATCH_UP_TIMEOUT,
+        StackSettings.STATE_DIR);
+  }
+
+  @Override
+  public int run(Invocation inv) throws Exception {
+    Config config = inv.config();
+    Path home = SluiceHome.locate();
+    Path stateDir = StackSettings.stateDir(config);
+    boolean replay = config.get(REPLAY) != null;
+    if (config.get(EXPECTED) != null && !replay) {
+      throw new io.sluice.config.ConfigException("--expected compares a replay's results: give --replay FILE too");
+    }
+    PrintStream out = inv.out();
+    LocalStack stack = new LocalStack(stateDir, line -> out.println("stack: " + line));
+    StackEndpoints endpoints = stack.up(Config.of(StackSettings.UP, Map.of(StackSettings.STATE_DIR, stateDir)));
+    String run = "demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    // A replay is judged against expected rows, so it gets a keyspace of its own; live runs share 'sluice'.
+    String keyspace = replay ? run.replace('-', '_') : "sluice";
+    List<JobProcess> jobs = new ArrayList<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread hook = new Thread(() -> stop.set(true), "sluice-demo-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (CqlSession session = CassandraSessions.open(cassandra(endpoints))) {
+      new CqlMigrator(session, keyspace, 1, endpoints.cassandraLocalDc(), line -> out.println("schema: " + line))
+          .migrate();
+      Campaigns campaigns = campaigns(config, home, replay);
+      CampaignSeeder.seed(session, keyspace, campaigns);
+      out.printf("campaigns: %d ads of %d campaigns seeded into %s.ads%n", campaigns.size(),
+          campaigns.campaignByAd().values().stream().distinct().count(), keyspace);
+
+      Map<String, String> env = new HashMap<>(endpoints.asEnvironment());
+      for (String job : JOBS) {
+        Path log = stateDir.resolve("logs").resolve(run + "-" + job + ".log");
+        jobs.add(JobProcess.start(home, job, log, List.of("--topic", run, "--cassandra-keyspace", keyspace,
+            "--checkpoint-dir", stateDir.resolve("checkpoints").resolve(run).resolve(job).toString(),
+            "--trigger", "1s", "--shuffle-partitions", "2"), env));
+        out.println("job: started " + job + ", log " + log);
+      }
+      Config producer = Config.of(ProducerSettings.KAFKA, Map.of(SharedSettings.TOPIC, run,
+          SharedSettings.KAFKA_BOOTSTRAP_SERVERS, endpoints.kafkaBootstrapServers(),
+          SharedSettings.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl()));
+      try (KafkaEventSink sink = ProducerSettings.kafkaSink(producer);
+           Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.kafkaBootstrapServers()))) {
+        AtomicLong sent = new AtomicLong();
+        AtomicReference<Exception> producerFailure = new AtomicReference<>();
+        Thread producing = new Thread(() -> {
+          try {
+            if (replay) {
+              replayFile(config.get(REPLAY), sink, sent, stop);
+            } else {
+              new GenerationLoop(new EventGenerator(campaigns.adIds(), 10_000, 1_000,
+                  EventMix.parse("view=1,click=1,purchase=1"), 0.01, Duration.ofSeconds(5), 0.005, 42), sink, 0, 0,
+                  null, config.get(RATE), stop::get, sent::incrementAndGet).run();
+            }
+            sink.flush();
+          } catch (Exception e) {
+            producerFailure.set(e);
+          }
+        }, "sluice-demo-producer");
+        producing.start();
+        int code = watch(inv, config, run, keyspace, session, admin, jobs, sink, producing, producerFailure, stop,
+            replay, stateDir);
+        stop.set(true);
+        producing.join();
+        if (code == 0 && config.get(EXPECTED) != null) {
+          code = judge(out, session, keyspace, config.get(EXPECTED));
+        }
+        return code;
+      }
+    } finally {
+      for (JobProcess job : jobs) {
+        job.close();
+      }
+      if (!config.get(KEEP_STACK)) {
+        stack.down(false);
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down: nothing to remove.
+      }
+    }
+  }
+
+  /** Redraws the view until a stop, the duration, or (replaying) the jobs catching up; returns the exit code. */
+  private int watch(Invocation inv, Config config, String topic, String keyspace, CqlSession session, Admin admin,
+                    List<JobProcess> jobs, KafkaEventSink sink, Thread producing,
+                    AtomicReference<Exception> producerFailure, AtomicBoolean stop, boolean replay, Path stateDir)
+      throws Exception {
+    Dashboard dashboard = new Dashboard(session, keyspace);
+    long start = System.nanoTime();
+    // --duration counts from when both jobs have finished a first micro-batch: Spark's start-up is not the demo.
+    long running = -1;
+    long deadline = Long.MAX_VALUE;
+    long lastWritten = 0;
+    long lastTick = start;
+    boolean tty = System.console() != null;
+    while (!stop.get()) {
+      Thread.sleep(config.get(REFRESH).toMillis());
+      long now = System.nanoTime();
+      long written = sink.written();
+      double producedPerSecond = (written - lastWritten) * 1e9 / (now - lastTick);
+      lastWritten = written;
+      lastTick = now;
+      for (JobProcess job : jobs) {
+        job.poll();
+        if (!job.isAlive()) {
+          throw new CommandFailedException(job.job() + " stopped unexpectedly; see " + job.log());
+        }
+      }
+      if (producerFailure.get() != null) {
+        throw new CommandFailedException("the producer failed: " + producerFailure.get().getMessage(),
+            producerFailure.get());
+      }
+      long deadLetters = deadLetters(admin, topic + ".dlq");
+      render(inv.out(), tty, topic, keyspace, written, producedPerSecond, jobs, deadLetters,
+          replay ? Optional.empty() : dashboard.newestCompleteWindow(Instant.now()), stateDir);
+      if (replay && !producing.isAlive() && jobs.stream().allMatch(j -> j.inputRows() >= written)) {
+        inv.out().printf("replay: the jobs have read all %,d records%n", written);
+        // One more batch interval, so the last batch's upserts are surely done.
+        Thread.sleep(3000);
+        break;
+      }
+      if (running < 0 && jobs.stream().allMatch(j -> j.batches() > 0)) {
+        running = now;
+        deadline = config.get(DURATION).isZero() ? Long.MAX_VALUE : now + config.get(DURATION).toNanos();
+        inv.out().printf("pipeline: both jobs running after %.0f s%n", (now - start) / 1e9);
+      }
+      if (running < 0 && now - start > STARTUP_TIMEOUT.toNanos()) {
+        throw new CommandFailedException("the jobs did not finish a first micro-batch within " + STARTUP_TIMEOUT
+            .toMinutes() + " minutes; see their logs in " + stateDir.resolve("logs"));
+      }
+      if (replay && now - start > config.get(CATCH_UP_TIMEOUT).toNanos()) {
+        throw new CommandFailedException("the jobs did not catch up within " + config.get(CATCH_UP_TIMEOUT));
+      }
+      if (now >= deadline) {
+        break;
+      }
+    }
+    return summary(inv.out(), dashboard, jobs, sink.written(), deadLetters(admin, topic + ".dlq"), stop.get());
+  }
+
+  private static void render(PrintStream out, boolean tty, String topic, String keyspace, long written,
+                             double producedPerSecond, List<JobProcess> jobs, long deadLetters,
+                             Optional<Dashboard.Window> window, Path stateDir) {
+    StringBuilder view = new StringBuilder();
+    if (tty) {
+      view.append("\033[H\033[2J");
+    }
+    view.append(String.format("Sluice demo - topic %s, keyspace %s, %s UTC (Ctrl-C stops)%n", topic, keyspace,
+        CLOCK.format(Instant.now())));
+    view.append(String.format("  produced     %,10.0f events/s   %,d in all%n", producedPerSecond, written));
+    for (JobProcess job : jobs) {
+      view.append(String.format("  processed    %,10d rows/s     %,d in all, last batch %,d ms  (%s)%n",
+          job.lastProcessedPerSecond(), job.inputRows(), job.lastBatchMillis(), job.job()));
+    }
+    view.append(String.format("  dead letters %,10d%n", deadLetters));
+    window.ifPresentOrElse(w -> {
+      view.append(String.format("  latency      %,10d ms        newest complete window [%s, %s) written after its end%n",
+          w.latency().toMillis(), CLOCK.format(w.start()), CLOCK.format(w.end())));
+      view.append("  top campaigns of that window:\n");
+      int rank = 1;
+      for (Row row : w.topCampaigns()) {
+        view.append(String.format("    %2d. %s  %,d views%n", rank++, row.getString("campaign_id"), row.getLong("views")));
+      }
+    }, () -> view.append("  latency      (no complete window written yet)\n"));
+    view.append("  logs: ").append(stateDir.resolve("logs")).append(" and ").append(stateDir)
+        .append("/<server>/server.log\n");
+    out.print(view);
+    out.flush();
+  }
+
+  private static int summary(PrintStream out, Dashboard dashboard, List<JobProcess> jobs, long produced,
+                             long deadLetters, boolean interrupted) {
+    long counts = dashboard.rowCount("campaign_window_counts");
+    long stats = dashboard.rowCount("campaign_minute_stats");
+    out.println();
+    out.printf("summary: %,d events produced, %,d dead letters%n", produced, deadLetters);
+    for (JobProcess job : jobs) {
+      out.printf("summary: %s read %,d records in %,d batches%n", job.job(), job.inputRows(), job.batches());
+    }
+    out.printf("summary: %,d rows in campaign_window_counts, %,d in campaign_minute_stats%n", counts, stats);
+    boolean worked = produced > 0 && jobs.stream().allMatch(j -> j.inputRows() > 0) && counts > 0 && stats > 0;
+    if (!worked && !interrupted) {
+      out.println("summary: FAILED - nothing made it through the pipeline; see the logs");
+      return 1;
+    }
+    return 0;
+  }
+
+  private static int judge(PrintStream out, CqlSession session, String keyspace, Path expected) throws IOException {
+    Verdict verdict = new Verdict()
+        .exact("campaign_window_counts", AggregateTables.rows(session, keyspace, "campaign_window_counts",
+            AggregateTables.WINDOW_COUNT_COLUMNS), AggregateTables.expected(expected.resolve("campaign_window_counts.csv")))
+        .minuteStats("campaign_minute_stats", AggregateTables.rows(session, keyspace, "campaign_minute_stats",
+            AggregateTables.MINUTE_STATS_COLUMNS), AggregateTables.expected(expected.resolve("campaign_minute_stats.csv")));
+    if (verdict.matches()) {
+      out.println("verdict: MATCH - both tables hold exactly the expected aggregates of " + expected);
+      return 0;
+    }
+    out.println("verdict: MISMATCH");
+    verdict.problems().forEach(p -> out.println("  " + p));
+    return 1;
+  }
+
+  private static void replayFile(Path file, KafkaEventSink sink, AtomicLong sent, AtomicBoolean stop)
+      throws IOException {
+    try (EventFile events = new EventFile(file)) {
+      while (events.hasNext() && !stop.get()) {
+        EventFile.Entry entry = events.next();
+        if (!entry.isValid()) {
+          throw new IOException(entry.location() + ": " + entry.problem());
+        }
+        sink.send(entry.event());
+        sent.incrementAndGet();
+      }
+    }
+  }
+
+  private static long deadLetters(Admin admin, String topic) throws Exception {
+    Map<String, TopicDescription> topics;
+    try {
+      topics = admin.describeTopics(List.of(topic)).allTopicNames().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      return 0;
+    }
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    topics.get(topic).partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+    return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+  }
+
+  private static Campaigns campaigns(Config config, Path home, boolean replay) throws IOException {
+    Path file = config.get(CAMPAIGNS);
+    if (file == null && replay) {
+      file = home.resolve("samples/campaigns.csv");
+    }
+    return file != null ? Campaigns.readCsv(file) : Campaigns.generate(100, 10, 42);
+  }
+
+  private static Config cassandra(StackEndpoints endpoints) {
+    return Config.of(SharedSettings.CASSANDRA, Map.of(
+        SharedSettings.CASSANDRA_CONTACT_POINTS, endpoints.cassandraContactPoints(),
+        SharedSettings.CASSANDRA_LOCAL_DC, endpoints.cassandraLocalDc()));
+  }
+}

@@ -1,0 +1,134 @@
+package io.sluice.demo;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A streaming job in a JVM of its own, as 'sluice job run' starts it, and what its log says of its
+ * micro-batches (one line each, written by the job's metrics listener).
+ */
+final class JobProcess implements AutoCloseable {
+
+  private static final Pattern BATCH = Pattern.compile(
+      "batch (\\d+): ([\\d,]+) rows in ([\\d,]+) ms \\(([\\d,]+)/s in, ([\\d,]+)/s processed\\)");
+
+  private final String job;
+  private final Process process;
+  private final Path log;
+  private long logPosition;
+  private long batches;
+  private long inputRows;
+  private long lastBatchMillis;
+  private long lastProcessedPerSecond;
+
+  private JobProcess(String job, Process process, Path log) {
+    this.job = job;
+    this.process = process;
+    this.log = log;
+  }
+
+  static JobProcess start(Path home, String job, Path log, List<String> settings, Map<String, String> env)
+      throws IOException {
+    Path jobs = home.resolve("streaming-jobs/target");
+    String jar;
+    try (Stream<Path> files = Files.list(jobs)) {
+      jar = files.map(Path::toString).filter(f -> f.matches(".*/sluice-streaming-jobs-[^/]*\\.jar")
+          && !f.endsWith("-app.jar")).findFirst()
+          .orElseThrow(() -> new IOException("No streaming-jobs jar in " + jobs + ": run bin/sluice build"));
+    }
+    List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx768m"));
+    argv.addAll(List.of(Files.readString(jobs.resolve("spark-jvm-flags.txt")).trim().split("\\s+")));
+    argv.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
+        "-Dspark.driver.bindAddress=127.0.0.1", "-Dlog4j2.configurationFile=classpath:sluice-job-log4j2.properties",
+        "-cp", jar + ":" + jobs.resolve("lib") + "/*:" + home.resolve("stack/servers/spark/target/lib") + "/*",
+        "io.sluice.jobs.JobMain", job));
+    argv.addAll(settings);
+    Files.createDirectories(log.getParent());
+    ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    // Spark would otherwise bind to the host's first non-loopback address.
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    return new JobProcess(job, builder.start(), log);
+  }
+
+  String job() {
+    return job;
+  }
+
+  Path log() {
+    return log;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Reads what the log gained since the last call. */
+  void poll() throws IOException {
+    try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+      if (file.length() <= logPosition) {
+        return;
+      }
+      file.seek(logPosition);
+      byte[] bytes = new byte[(int) (file.length() - logPosition)];
+      file.readFully(bytes);
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      int lastNewline = text.lastIndexOf('\n');
+      if (lastNewline < 0) {
+        return;
+      }
+      logPosition += text.substring(0, lastNewline + 1).getBytes(StandardCharsets.UTF_8).length;
+      for (String line : text.substring(0, lastNewline).split("\n")) {
+        Matcher m = BATCH.matcher(line);
+        if (m.find()) {
+          batches++;
+          inputRows += number(m.group(2));
+          lastBatchMillis = number(m.group(3));
+          lastProcessedPerSecond = number(m.group(5));
+        }
+      }
+    }
+  }
+
+  private static long number(String text) {
+    return Long.parseLong(text.replace(",", ""));
+  }
+
+  long batches() {
+    return batches;
+  }
+
+  /** Kafka records the job has read so far, over all its batches. */
+  long inputRows() {
+    return inputRows;
+  }
+
+  long lastBatchMillis() {
+    return lastBatchMillis;
+  }
+
+  long lastProcessedPerSecond() {
+    return lastProcessedPerSecond;
+  }
+
+  /** Stops the job gracefully (SIGTERM), forcibly after 30 s. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.sluice.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compares the jobs' tables with expected aggregates: every column exactly, except unique users,
+ * a HyperLogLog++ estimate with 1% relative standard error: each within 6% (three standard
+ * errors) and the root mean square of the relative errors within 2%.
+ */
+final class Verdict {
+
+  private final List<String> problems = new ArrayList<>();
+
+  /** Compares rows whose columns must all be equal. */
+  Verdict exact(String table, List<String> actual, List<String> expected) {
+    if (!actual.equals(expected)) {
+      problems.add(table + ": " + actual.size() + " rows, " + expected.size() + " expected; first difference: "
+          + firstDifference(actual, expected));
+    }
+    return this;
+  }
+
+  /** Compares minute stats rows: campaign, start, end, views, clicks, purchases, unique users, ctr. */
+  Verdict minuteStats(String table, List<String> actual, List<String> expected) {
+    if (actual.size() != expected.size()) {
+      problems.add(table + ": " + actual.size() + " rows, " + expected.size() + " expected");
+      return this;
+    }
+    double squared = 0;
+    for (int i = 0; i < expected.size(); i++) {
+      String[] a = actual.get(i).split(",");
+      String[] e = expected.get(i).split(",");
+      boolean exactPart = String.join(",", a[0], a[1], a[2], a[3], a[4], a[5])
+          .equals(String.join(",", e[0], e[1], e[2], e[3], e[4], e[5]))
+          && Math.abs(Double.parseDouble(a[7]) - Double.parseDouble(e[7])) < 1e-12;
+      double users = Double.parseDouble(e[6]);
+      double relative = (Double.parseDouble(a[6]) - users) / users;
+      squared += relative * relative;
+      if (!exactPart || Math.abs(relative) > 0.06) {
+        problems.add(table + ": got " + actual.get(i) + ", expected " + expected.get(i));
+        return this;
+      }
+    }
+    double rms = Math.sqrt(squared / Math.max(1, expected.size()));
+    if (rms > 0.02) {
+      problems.add(table + ": unique users off by " + String.format("%.2f%%", rms * 100) + " (RMS), more than 2%");
+    }
+    return this;
+  }
+
+  boolean matches() {
+    return problems.isEmpty();
+  }
+
+  List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  private static String firstDifference(List<String> actual, List<String> expected) {
+    for (int i = 0; i < Math.min(actual.size(), expected.size()); i++) {
+      if (!actual.get(i).equals(expected.get(i))) {
+        return "got " + actual.get(i) + ", expected " + expected.get(i);
+      }
+    }
+    return actual.size() > expected.size() ? "extra row " + actual.get(expected.size())
+        : "missing row " + expected.get(actual.size());
+  }
+}
