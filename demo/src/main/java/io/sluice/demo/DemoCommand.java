@@ -54,8 +54,8 @@ public final class DemoCommand implements Command {
 
   static final Setting<Duration> DURATION = Setting.builder("duration", ValueType.DURATION)
       .defaultValue(Duration.ZERO).validator(Validator.atLeast(ValueType.DURATION, Duration.ZERO))
-      .doc("Run this long, print a summary and exit; 0 = until Ctrl-C.").build();
-  static final Setting<Double> RATE = Setting.builder("rate", ValueType.DOUBLE).defaultValue(3000.0)
+      .doc("Run this long once the jobs are up, print a summary and exit; 0 = until Ctrl-C.").build();
+  static final Setting<Double> RATE = Setting.builder("rate", ValueType.DOUBLE).defaultValue(2000.0)
       .validator(Validator.between(1.0, 1e7)).doc("Events per second of the live generator.").build();
   static final Setting<Path> REPLAY = Setting.builder("replay", ValueType.PATH)
       .doc("Replay this event file (JSON Lines or Avro) instead of generating, wait until the jobs have caught"
@@ -72,7 +72,9 @@ public final class DemoCommand implements Command {
       .defaultValue(Duration.ofSeconds(2)).validator(Validator.atLeast(ValueType.DURATION, Duration.ofMillis(200)))
       .doc("How often the live view is redrawn.").build();
   static final Setting<Duration> CATCH_UP_TIMEOUT = Setting.builder("catch-up-timeout", ValueType.DURATION)
-      .defaultValue(Duration.ofMinutes(5)).doc("With --replay: how long the jobs may take to catch up.").build();
+      .defaultValue(Duration.ofMinutes(5))
+      .doc("How long the jobs may take to read every event produced, after a replay or at the end of --duration.")
+      .build();
 
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
   static final List<String> JOBS = List.of("campaign-window-counts", "campaign-minute-stats");
@@ -137,6 +139,7 @@ public final class DemoCommand implements Command {
             "--trigger", "1s", "--shuffle-partitions", "2"), env));
         out.println("job: started " + job + ", log " + log);
       }
+      awaitStarted(out, jobs, stateDir);
       Config producer = Config.of(ProducerSettings.KAFKA, Map.of(SharedSettings.TOPIC, run,
           SharedSettings.KAFKA_BOOTSTRAP_SERVERS, endpoints.kafkaBootstrapServers(),
           SharedSettings.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl()));
@@ -183,6 +186,29 @@ public final class DemoCommand implements Command {
     }
   }
 
+  /**
+   * Waits until both queries run, so that events are not piling up while Spark starts: the live view
+   * then shows the pipeline keeping pace, and --duration counts from here.
+   */
+  private static void awaitStarted(PrintStream out, List<JobProcess> jobs, Path stateDir) throws Exception {
+    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    out.println("jobs: waiting for both streaming queries to start...");
+    while (!jobs.stream().allMatch(JobProcess::started)) {
+      for (JobProcess job : jobs) {
+        job.poll();
+        if (!job.isAlive()) {
+          throw new CommandFailedException(job.job() + " stopped while starting; see " + job.log());
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new CommandFailedException("the jobs did not start within " + STARTUP_TIMEOUT.toMinutes()
+            + " minutes; see their logs in " + stateDir.resolve("logs"));
+      }
+      Thread.sleep(500);
+    }
+    out.println("jobs: both running; starting the producer");
+  }
+
   /** Redraws the view until a stop, the duration, or (replaying) the jobs catching up; returns the exit code. */
   private int watch(Invocation inv, Config config, String topic, String keyspace, CqlSession session, Admin admin,
                     List<JobProcess> jobs, KafkaEventSink sink, Thread producing,
@@ -190,9 +216,7 @@ public final class DemoCommand implements Command {
       throws Exception {
     Dashboard dashboard = new Dashboard(session, keyspace);
     long start = System.nanoTime();
-    // --duration counts from when both jobs have finished a first micro-batch: Spark's start-up is not the demo.
-    long running = -1;
-    long deadline = Long.MAX_VALUE;
+    long deadline = config.get(DURATION).isZero() ? Long.MAX_VALUE : start + config.get(DURATION).toNanos();
     long lastWritten = 0;
     long lastTick = start;
     boolean tty = System.console() != null;
@@ -216,29 +240,42 @@ public final class DemoCommand implements Command {
       long deadLetters = deadLetters(admin, topic + ".dlq");
       render(inv.out(), tty, topic, keyspace, written, producedPerSecond, jobs, deadLetters,
           replay ? Optional.empty() : dashboard.newestCompleteWindow(Instant.now()), stateDir);
-      if (replay && !producing.isAlive() && jobs.stream().allMatch(j -> j.inputRows() >= written)) {
-        inv.out().printf("replay: the jobs have read all %,d records%n", written);
-        // One more batch interval, so the last batch's upserts are surely done.
-        Thread.sleep(3000);
+      if (replay && !producing.isAlive()) {
+        awaitCatchUp(inv.out(), jobs, sink.written(), config.get(CATCH_UP_TIMEOUT));
+        if (jobs.stream().anyMatch(j -> j.inputRows() < sink.written())) {
+          throw new CommandFailedException("the jobs did not read the whole replay within "
+              + config.get(CATCH_UP_TIMEOUT));
+        }
+        inv.out().printf("replay: the jobs have read all %,d records%n", sink.written());
         break;
       }
-      if (running < 0 && jobs.stream().allMatch(j -> j.batches() > 0)) {
-        running = now;
-        deadline = config.get(DURATION).isZero() ? Long.MAX_VALUE : now + config.get(DURATION).toNanos();
-        inv.out().printf("pipeline: both jobs running after %.0f s%n", (now - start) / 1e9);
-      }
-      if (running < 0 && now - start > STARTUP_TIMEOUT.toNanos()) {
-        throw new CommandFailedException("the jobs did not finish a first micro-batch within " + STARTUP_TIMEOUT
-            .toMinutes() + " minutes; see their logs in " + stateDir.resolve("logs"));
-      }
-      if (replay && now - start > config.get(CATCH_UP_TIMEOUT).toNanos()) {
-        throw new CommandFailedException("the jobs did not catch up within " + config.get(CATCH_UP_TIMEOUT));
-      }
       if (now >= deadline) {
+        stop.set(true);
+        producing.join();
+        awaitCatchUp(inv.out(), jobs, sink.written(), config.get(CATCH_UP_TIMEOUT));
         break;
       }
     }
     return summary(inv.out(), dashboard, jobs, sink.written(), deadLetters(admin, topic + ".dlq"), stop.get());
+  }
+
+  /** After the producer stops: waits until the jobs have read every event, so the summary is complete. */
+  private static void awaitCatchUp(PrintStream out, List<JobProcess> jobs, long produced, Duration timeout)
+      throws Exception {
+    out.printf("demo: producer stopped at %,d events; waiting for the jobs to catch up...%n", produced);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (JobProcess job : jobs) {
+        job.poll();
+      }
+      if (jobs.stream().allMatch(j -> j.inputRows() >= produced)) {
+        // One more trigger interval, so the last batch's upserts are done too.
+        Thread.sleep(2000);
+        return;
+      }
+      Thread.sleep(500);
+    }
+    out.println("demo: the jobs did not catch up within " + timeout.toMinutes() + " minutes");
   }
 
   private static void render(PrintStream out, boolean tty, String topic, String keyspace, long written,

@@ -26,6 +26,7 @@ final class JobProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private long logPosition;
+  private boolean started;
   private long batches;
   private long inputRows;
   private long lastBatchMillis;
@@ -91,6 +92,9 @@ final class JobProcess implements AutoCloseable {
       }
       logPosition += text.substring(0, lastNewline + 1).getBytes(StandardCharsets.UTF_8).length;
       for (String line : text.substring(0, lastNewline).split("\n")) {
+        if (line.contains(job + " started (query id")) {
+          started = true;
+        }
         Matcher m = BATCH.matcher(line);
         if (m.find()) {
           batches++;
@@ -104,6 +108,11 @@ final class JobProcess implements AutoCloseable {
 
   private static long number(String text) {
     return Long.parseLong(text.replace(",", ""));
+  }
+
+  /** The query is running: it has said so in its log. */
+  boolean started() {
+    return started;
   }
 
   long batches() {
