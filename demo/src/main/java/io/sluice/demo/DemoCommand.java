@@ -12,6 +12,8 @@ import io.sluice.config.cli.Command;
 import io.sluice.config.cli.CommandFailedException;
 import io.sluice.config.cli.Invocation;
 import io.sluice.ingest.campaigns.Campaigns;
+import io.sluice.ingest.expected.AggregateTables;
+import io.sluice.ingest.expected.Verdict;
 import io.sluice.ingest.generate.EventGenerator;
 import io.sluice.ingest.generate.EventMix;
 import io.sluice.ingest.generate.GenerationLoop;

@@ -7,6 +7,7 @@ import io.sluice.config.Config;
 import io.sluice.config.SharedSettings;
 import io.sluice.config.cli.Cli;
 import io.sluice.ingest.cli.IngestCommands;
+import io.sluice.ingest.expected.AggregateTables;
 import io.sluice.schemas.cql.CassandraSessions;
 import io.sluice.stack.StackEndpoints;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +16,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -105,29 +105,12 @@ final class JobHarness {
 
   /** The rows of a table as CSV lines like the expected files: campaign, window start, end, then the values. */
   List<String> rows(String table, String... valueColumns) {
-    List<String> rows = new ArrayList<>();
     try (CqlSession session = session()) {
-      session.execute("SELECT * FROM " + keyspace + "." + table).forEach(r -> {
-        StringBuilder line = new StringBuilder(r.getString("campaign_id")).append(',')
-            .append(r.getInstant("window_start")).append(',').append(r.getInstant("window_end"));
-        for (String column : valueColumns) {
-          line.append(',').append(r.getObject(column));
-        }
-        rows.add(line.toString());
-      });
+      return AggregateTables.rows(session, keyspace, table, valueColumns);
     }
-    rows.sort(null);
-    return rows;
   }
 
   static List<String> expected(String file) throws IOException {
-    List<String> lines = new ArrayList<>(Files.readAllLines(SAMPLES.resolve("expected").resolve(file)));
-    lines.remove(0);
-    lines.sort(null);
-    return lines;
-  }
-
-  static Duration elapsedSince(long nanos) {
-    return Duration.ofNanos(System.nanoTime() - nanos);
+    return AggregateTables.expected(SAMPLES.resolve("expected").resolve(file));
   }
 }

@@ -1,4 +1,4 @@
-package io.sluice.demo;
+package io.sluice.ingest.expected;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +8,12 @@ import java.util.List;
  * a HyperLogLog++ estimate with 1% relative standard error: each within 6% (three standard
  * errors) and the root mean square of the relative errors within 2%.
  */
-final class Verdict {
+public final class Verdict {
 
   private final List<String> problems = new ArrayList<>();
 
   /** Compares rows whose columns must all be equal. */
-  Verdict exact(String table, List<String> actual, List<String> expected) {
+  public Verdict exact(String table, List<String> actual, List<String> expected) {
     if (!actual.equals(expected)) {
       problems.add(table + ": " + actual.size() + " rows, " + expected.size() + " expected; first difference: "
           + firstDifference(actual, expected));
@@ -22,7 +22,7 @@ final class Verdict {
   }
 
   /** Compares minute stats rows: campaign, start, end, views, clicks, purchases, unique users, ctr. */
-  Verdict minuteStats(String table, List<String> actual, List<String> expected) {
+  public Verdict minuteStats(String table, List<String> actual, List<String> expected) {
     if (actual.size() != expected.size()) {
       problems.add(table + ": " + actual.size() + " rows, " + expected.size() + " expected");
       return this;
@@ -49,11 +49,11 @@ final class Verdict {
     return this;
   }
 
-  boolean matches() {
+  public boolean matches() {
     return problems.isEmpty();
   }
 
-  List<String> problems() {
+  public List<String> problems() {
     return List.copyOf(problems);
   }
 

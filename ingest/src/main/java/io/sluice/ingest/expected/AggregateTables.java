@@ -1,4 +1,4 @@
-package io.sluice.demo;
+package io.sluice.ingest.expected;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.io.IOException;
@@ -7,16 +7,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The jobs' tables as sorted CSV lines, in the layout of the expected files in samples/expected. */
-final class AggregateTables {
+/** The jobs' tables as sorted CSV lines, in the layout of the files {@link ExpectedAggregates} writes. */
+public final class AggregateTables {
 
-  static final String[] WINDOW_COUNT_COLUMNS = {"views"};
-  static final String[] MINUTE_STATS_COLUMNS = {"views", "clicks", "purchases", "unique_users", "ctr"};
+  public static final String[] WINDOW_COUNT_COLUMNS = {"views"};
+  public static final String[] MINUTE_STATS_COLUMNS = {"views", "clicks", "purchases", "unique_users", "ctr"};
 
   private AggregateTables() {
   }
 
-  static List<String> rows(CqlSession session, String keyspace, String table, String... valueColumns) {
+  public static List<String> rows(CqlSession session, String keyspace, String table, String... valueColumns) {
     List<String> rows = new ArrayList<>();
     session.execute("SELECT * FROM " + keyspace + "." + table).forEach(r -> {
       StringBuilder line = new StringBuilder(r.getString("campaign_id")).append(',')
@@ -30,7 +30,7 @@ final class AggregateTables {
     return rows;
   }
 
-  static List<String> expected(Path file) throws IOException {
+  public static List<String> expected(Path file) throws IOException {
     List<String> lines = new ArrayList<>(Files.readAllLines(file));
     lines.remove(0);
     lines.sort(null);

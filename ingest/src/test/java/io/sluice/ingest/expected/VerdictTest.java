@@ -1,4 +1,4 @@
-package io.sluice.demo;
+package io.sluice.ingest.expected;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
