@@ -39,6 +39,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -79,6 +81,7 @@ public final class DemoCommand implements Command {
       .build();
 
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+  private static final Duration CLEANUP_TIMEOUT = Duration.ofMinutes(3);
   static final List<String> JOBS = List.of("campaign-window-counts", "campaign-minute-stats");
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -123,7 +126,16 @@ public final class DemoCommand implements Command {
     String keyspace = replay ? run.replace('-', '_') : "sluice";
     List<JobProcess> jobs = new ArrayList<>();
     AtomicBoolean stop = new AtomicBoolean();
-    Thread hook = new Thread(() -> stop.set(true), "sluice-demo-stop");
+    CountDownLatch stopped = new CountDownLatch(1);
+    // Ctrl-C: ask the run to stop, and keep the JVM alive until it has stopped the jobs and the stack.
+    Thread hook = new Thread(() -> {
+      stop.set(true);
+      try {
+        stopped.await(CLEANUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sluice-demo-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try (CqlSession session = CassandraSessions.open(cassandra(endpoints))) {
       new CqlMigrator(session, keyspace, 1, endpoints.cassandraLocalDc(), line -> out.println("schema: " + line))
@@ -141,7 +153,7 @@ public final class DemoCommand implements Command {
             "--trigger", "1s", "--shuffle-partitions", "2"), env));
         out.println("job: started " + job + ", log " + log);
       }
-      awaitStarted(out, jobs, stateDir);
+      awaitStarted(out, jobs, stateDir, stop);
       Config producer = Config.of(ProducerSettings.KAFKA, Map.of(SharedSettings.TOPIC, run,
           SharedSettings.KAFKA_BOOTSTRAP_SERVERS, endpoints.kafkaBootstrapServers(),
           SharedSettings.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl()));
@@ -174,16 +186,20 @@ public final class DemoCommand implements Command {
         return code;
       }
     } finally {
-      for (JobProcess job : jobs) {
-        job.close();
-      }
-      if (!config.get(KEEP_STACK)) {
-        stack.down(false);
-      }
       try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // The JVM is shutting down: nothing to remove.
+        for (JobProcess job : jobs) {
+          job.close();
+        }
+        if (!config.get(KEEP_STACK)) {
+          stack.down(false);
+        }
+      } finally {
+        stopped.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // The JVM is shutting down: nothing to remove.
+        }
       }
     }
   }
@@ -192,10 +208,14 @@ public final class DemoCommand implements Command {
    * Waits until both queries run, so that events are not piling up while Spark starts: the live view
    * then shows the pipeline keeping pace, and --duration counts from here.
    */
-  private static void awaitStarted(PrintStream out, List<JobProcess> jobs, Path stateDir) throws Exception {
+  private static void awaitStarted(PrintStream out, List<JobProcess> jobs, Path stateDir, AtomicBoolean stop)
+      throws Exception {
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
     out.println("jobs: waiting for both streaming queries to start...");
     while (!jobs.stream().allMatch(JobProcess::started)) {
+      if (stop.get()) {
+        throw new CommandFailedException("stopped while the jobs were starting", 130, null);
+      }
       for (JobProcess job : jobs) {
         job.poll();
         if (!job.isAlive()) {
