@@ -340,6 +340,10 @@ public final class DemoCommand implements Command {
       out.printf("summary: %s read %,d records in %,d batches%n", job.job(), job.inputRows(), job.batches());
     }
     out.printf("summary: %,d rows in campaign_window_counts, %,d in campaign_minute_stats%n", counts, stats);
+    dashboard.newestCompleteWindow(Instant.now()).ifPresent(w -> out.printf(
+        "summary: newest complete window [%s, %s) written %,d ms after its end; top campaign %s with %,d views%n",
+        CLOCK.format(w.start()), CLOCK.format(w.end()), w.latency().toMillis(),
+        w.topCampaigns().get(0).getString("campaign_id"), w.topCampaigns().get(0).getLong("views")));
     boolean worked = produced > 0 && jobs.stream().allMatch(j -> j.inputRows() > 0) && counts > 0 && stats > 0;
     if (!worked && !interrupted) {
       out.println("summary: FAILED - nothing made it through the pipeline; see the logs");
