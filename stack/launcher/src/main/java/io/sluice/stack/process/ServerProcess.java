@@ -97,7 +97,10 @@ public final class ServerProcess {
     Instant deadline = Instant.now().plus(timeout);
     Exception lastFailure = null;
     while (Instant.now().isBefore(deadline)) {
-      if (running().isEmpty()) {
+      // The process we started is asked directly: just after the start its command line may still be
+      // the JDK's spawn helper's, without our tag, which running() would take for a dead server.
+      boolean alive = started != null ? started.isAlive() : running().isPresent();
+      if (!alive) {
         String code = started != null && !started.isAlive() ? " with exit code " + started.exitValue() : "";
         throw new StackException(name + " exited" + code + " while starting. Last lines of " + log() + ":\n"
             + tail(40));
