@@ -101,7 +101,8 @@ public final class KafkaBroker extends LocalServer {
     Path out = dir().resolve("format.log");
     Process tool = new ProcessBuilder(javaHome.resolve("bin/java").toString(), "-Xmx256m", "-cp", classPath,
         "-Dlog4j2.configurationFile=" + dir().resolve("log4j2.properties"),
-        "kafka.tools.StorageTool", "format", "-t", layout.kafkaClusterId(),
+        // "=" form: a base64url cluster id may start with '-', which would read as an option.
+        "kafka.tools.StorageTool", "format", "--cluster-id=" + layout.kafkaClusterId(),
         "-c", dir().resolve("server.properties").toString(), "--ignore-formatted")
         .redirectErrorStream(true).redirectOutput(out.toFile()).start();
     try {
@@ -115,7 +116,7 @@ public final class KafkaBroker extends LocalServer {
     }
     if (tool.exitValue() != 0) {
       throw new StackException("Formatting " + name() + " storage failed (exit " + tool.exitValue() + "). Last lines of "
-          + out + ":\n" + LogTail.of(out, "", 20));
+          + out + ":\n" + LogTail.of(out, null, 20));
     }
   }
 

@@ -13,6 +13,7 @@ public final class LogTail {
   private LogTail() {
   }
 
+  /** The last {@code maxLines} lines after the last line starting with {@code startMarker} (null: the whole file). */
   public static String of(Path log, String startMarker, int maxLines) {
     List<String> lines;
     try {
@@ -21,7 +22,7 @@ public final class LogTail {
       return "(no log at " + log + ")";
     }
     int from = 0;
-    for (int i = lines.size() - 1; i >= 0; i--) {
+    for (int i = lines.size() - 1; startMarker != null && i >= 0; i--) {
       if (lines.get(i).startsWith(startMarker)) {
         from = i + 1;
         break;
