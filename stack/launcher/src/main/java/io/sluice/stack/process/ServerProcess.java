@@ -63,8 +63,20 @@ public final class ServerProcess {
     }
   }
 
+  /**
+   * Whether the process carries our tag. Read from /proc directly: ProcessHandle.Info.arguments()
+   * was seen empty for a live server, which made a running registry look stopped.
+   */
   private boolean isTagged(ProcessHandle handle) {
     String tag = TAG_PROPERTY + name;
+    Path cmdline = Path.of("/proc", Long.toString(handle.pid()), "cmdline");
+    if (Files.isReadable(cmdline)) {
+      try {
+        return List.of(new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).split("\0")).contains(tag);
+      } catch (IOException e) {
+        return false;
+      }
+    }
     return handle.info().arguments().map(args -> List.of(args).contains(tag)).orElse(false);
   }
 
