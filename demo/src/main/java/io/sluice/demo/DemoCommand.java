@@ -27,6 +27,7 @@ import io.sluice.stack.LocalStack;
 import io.sluice.stack.SluiceHome;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.StackSettings;
+import io.sluice.stack.job.JobProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

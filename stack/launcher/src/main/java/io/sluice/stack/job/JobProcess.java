@@ -1,4 +1,4 @@
-package io.sluice.demo;
+package io.sluice.stack.job;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -15,9 +15,10 @@ import java.util.stream.Stream;
 
 /**
  * A streaming job in a JVM of its own, as 'sluice job run' starts it, and what its log says of its
- * micro-batches (one line each, written by the job's metrics listener).
+ * micro-batches (one line each, written by the job's metrics listener). The demo and the benchmarks
+ * start their jobs through it.
  */
-final class JobProcess implements AutoCloseable {
+public final class JobProcess implements AutoCloseable {
 
   private static final Pattern BATCH = Pattern.compile(
       "batch (\\d+): ([\\d,]+) rows in ([\\d,]+) ms \\(([\\d,]+)/s in, ([\\d,]+)/s processed\\)");
@@ -31,6 +32,11 @@ final class JobProcess implements AutoCloseable {
   private long inputRows;
   private long lastBatchMillis;
   private long lastProcessedPerSecond;
+  private final List<Batch> history = new ArrayList<>();
+
+  /** One micro-batch as the job logged it. */
+  public record Batch(long id, long rows, long millis) {
+  }
 
   private JobProcess(String job, Process process, Path log) {
     this.job = job;
@@ -38,8 +44,14 @@ final class JobProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static JobProcess start(Path home, String job, Path log, List<String> settings, Map<String, String> env)
+  public static JobProcess start(Path home, String job, Path log, List<String> settings, Map<String, String> env)
       throws IOException {
+    return start(home, job, log, List.of("-Xmx768m"), settings, env);
+  }
+
+  /** Starts {@code job} with {@code jvmOptions} (such as the heap) ahead of Spark's own module flags. */
+  public static JobProcess start(Path home, String job, Path log, List<String> jvmOptions, List<String> settings,
+                                 Map<String, String> env) throws IOException {
     Path jobs = home.resolve("streaming-jobs/target");
     String jar;
     try (Stream<Path> files = Files.list(jobs)) {
@@ -47,8 +59,8 @@ final class JobProcess implements AutoCloseable {
           && !f.endsWith("-app.jar")).findFirst()
           .orElseThrow(() -> new IOException("No streaming-jobs jar in " + jobs + ": run bin/sluice build"));
     }
-    List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx768m"));
+    List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    argv.addAll(jvmOptions);
     argv.addAll(List.of(Files.readString(jobs.resolve("spark-jvm-flags.txt")).trim().split("\\s+")));
     argv.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
         "-Dspark.driver.bindAddress=127.0.0.1", "-Dlog4j2.configurationFile=classpath:sluice-job-log4j2.properties",
@@ -64,20 +76,29 @@ final class JobProcess implements AutoCloseable {
     return new JobProcess(job, builder.start(), log);
   }
 
-  String job() {
+  public String job() {
     return job;
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
-  boolean isAlive() {
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Every micro-batch read from the log so far, oldest first. */
+  public List<Batch> history() {
+    return List.copyOf(history);
+  }
+
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** Reads what the log gained since the last call. */
-  void poll() throws IOException {
+  public void poll() throws IOException {
     try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
       if (file.length() <= logPosition) {
         return;
@@ -98,6 +119,7 @@ final class JobProcess implements AutoCloseable {
         Matcher m = BATCH.matcher(line);
         if (m.find()) {
           batches++;
+          history.add(new Batch(number(m.group(1)), number(m.group(2)), number(m.group(3))));
           inputRows += number(m.group(2));
           lastBatchMillis = number(m.group(3));
           lastProcessedPerSecond = number(m.group(5));
@@ -111,25 +133,34 @@ final class JobProcess implements AutoCloseable {
   }
 
   /** The query is running: it has said so in its log. */
-  boolean started() {
+  public boolean started() {
     return started;
   }
 
-  long batches() {
+  public long batches() {
     return batches;
   }
 
   /** Kafka records the job has read so far, over all its batches. */
-  long inputRows() {
+  public long inputRows() {
     return inputRows;
   }
 
-  long lastBatchMillis() {
+  public long lastBatchMillis() {
     return lastBatchMillis;
   }
 
-  long lastProcessedPerSecond() {
+  public long lastProcessedPerSecond() {
     return lastProcessedPerSecond;
+  }
+
+  /** Waits for a job that ends by itself (the available-now trigger); false if it is still running. */
+  public boolean waitFor(java.time.Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public int exitValue() {
+    return process.exitValue();
   }
 
   /** Stops the job gracefully (SIGTERM), forcibly after 30 s. */
