@@ -161,7 +161,8 @@ public final class StackCommands {
 
   private static void printEnv(Invocation inv, StackEndpoints endpoints) {
     for (Map.Entry<String, String> e : endpoints.asEnvironment().entrySet()) {
-      inv.out().println(e.getKey() + "=" + e.getValue());
+      // export: the commands run from that shell are child processes and must see them.
+      inv.out().println("export " + e.getKey() + "=" + e.getValue());
     }
   }
 }
