@@ -58,6 +58,22 @@ public final class ValueType<T> {
     }, ValueType::enumName);
   }
 
+  /** Comma-separated values of {@code element}, such as {@code 10000,25000,50000}; never empty. */
+  public static <T> ValueType<List<T>> listOf(ValueType<T> element) {
+    return of(element.name() + "[,...]", text -> {
+      List<T> values = new java.util.ArrayList<>();
+      for (String part : text.split(",")) {
+        if (!part.isBlank()) {
+          values.add(element.parse(part));
+        }
+      }
+      if (values.isEmpty()) {
+        throw new IllegalArgumentException("needs at least one " + element.name());
+      }
+      return List.copyOf(values);
+    }, values -> values.stream().map(element::format).collect(Collectors.joining(",")));
+  }
+
   public static String enumName(Enum<?> constant) {
     return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }

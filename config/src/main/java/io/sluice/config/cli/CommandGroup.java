@@ -27,6 +27,12 @@ public final class CommandGroup {
     return this;
   }
 
+  /** The command of that name directly in this group, if any. */
+  public java.util.Optional<Command> command(String name) {
+    Object child = children.get(name);
+    return child instanceof Command c ? java.util.Optional.of(c) : java.util.Optional.empty();
+  }
+
   public String name() {
     return name;
   }
