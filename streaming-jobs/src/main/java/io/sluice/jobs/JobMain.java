@@ -7,6 +7,7 @@ import io.sluice.config.cli.CommandGroup;
 import io.sluice.config.cli.Invocation;
 import io.sluice.jobs.aggregate.CampaignMinuteStats;
 import io.sluice.jobs.aggregate.CampaignWindowCounts;
+import io.sluice.jobs.baseline.KafkaReadCount;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
@@ -26,6 +27,7 @@ public final class JobMain {
     CommandGroup group = new CommandGroup(System.getProperty("sluice.program", "sluice-job"),
         "Sluice streaming jobs: Kafka in, event-time window aggregates upserted into Cassandra.");
     JOBS.forEach(job -> group.add(new JobCommand(job)));
+    group.add(new KafkaReadCount());
     Cli.main(group, args);
   }
 

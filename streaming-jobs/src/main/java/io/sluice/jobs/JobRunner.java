@@ -6,6 +6,7 @@ import io.sluice.config.SharedSettings;
 import io.sluice.jobs.decode.DecodeAndEnrich;
 import io.sluice.jobs.metrics.BatchMetricsListener;
 import io.sluice.jobs.sink.CassandraUpsertSink;
+import io.sluice.jobs.source.KafkaSource;
 import io.sluice.schemas.cql.CassandraSessions;
 import io.sluice.schemas.cql.CqlMigrator;
 import io.sluice.schemas.cql.MigrateCommand;
@@ -14,10 +15,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
-import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +50,7 @@ public final class JobRunner {
     LongAccumulator unknownAds = spark.sparkContext().longAccumulator(job.name() + ".unknown-ads");
     spark.streams().addListener(new BatchMetricsListener(job.name(), deadLetters, unknownAds));
 
-    Dataset<Row> events = source(spark)
+    Dataset<Row> events = KafkaSource.read(spark, config)
         .mapPartitions(new DecodeAndEnrich(endpoints, decoded, deadLetters, unknownAds),
             Encoders.row(DecodeAndEnrich.EVENT_SCHEMA))
         .withWatermark("event_time", config.get(JobSettings.ALLOWED_LATENESS).toMillis() + " milliseconds")
@@ -65,7 +64,7 @@ public final class JobRunner {
         .queryName(job.name())
         .outputMode("update")
         .option("checkpointLocation", checkpoint)
-        .trigger(trigger())
+        .trigger(KafkaSource.trigger(config))
         .foreachBatch(new CassandraUpsertSink(endpoints, job.upserts()))
         .start();
   }
@@ -73,25 +72,6 @@ public final class JobRunner {
   /** Runs the job to its end (for available-now) or until the query fails or is stopped. */
   public void run(SparkSession spark) throws TimeoutException, StreamingQueryException {
     start(spark).awaitTermination();
-  }
-
-  private Dataset<Row> source(SparkSession spark) {
-    DataStreamReader reader = spark.readStream().format("kafka")
-        .option("kafka.bootstrap.servers", config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS))
-        .option("subscribe", config.get(SharedSettings.TOPIC))
-        .option("startingOffsets", config.get(JobSettings.STARTING_OFFSETS).name().toLowerCase())
-        .option("includeHeaders", "true");
-    long maxOffsets = config.get(JobSettings.MAX_OFFSETS_PER_TRIGGER);
-    if (maxOffsets > 0) {
-      reader = reader.option("maxOffsetsPerTrigger", maxOffsets);
-    }
-    return reader.load();
-  }
-
-  private Trigger trigger() {
-    String trigger = config.get(JobSettings.TRIGGER);
-    return "available-now".equals(trigger) ? Trigger.AvailableNow()
-        : Trigger.ProcessingTime(io.sluice.config.ValueType.DURATION.parse(trigger).toMillis());
   }
 
   /** The tables the job writes, created if missing: the migration is idempotent. */

@@ -1,0 +1,57 @@
+package io.sluice.jobs.baseline;
+
+import io.sluice.config.Config;
+import io.sluice.config.ConfigDef;
+import io.sluice.config.SharedSettings;
+import io.sluice.config.cli.Command;
+import io.sluice.config.cli.Invocation;
+import io.sluice.jobs.JobSettings;
+import io.sluice.jobs.metrics.BatchMetricsListener;
+import io.sluice.jobs.source.KafkaSource;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads the topic and counts its records, nothing more: no decoding, state or sink. It is the
+ * ceiling any Spark job can reach on this machine, the reference of {@code sluice bench throughput}.
+ */
+public final class KafkaReadCount implements Command {
+
+  public static final String NAME = "kafka-read-count";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String summary() {
+    return "Baseline: read the topic and count records, without decoding or writing (benchmark reference).";
+  }
+
+  @Override
+  public ConfigDef settings() {
+    return ConfigDef.of(SharedSettings.TOPIC, SharedSettings.KAFKA_BOOTSTRAP_SERVERS, JobSettings.STARTING_OFFSETS,
+        JobSettings.MAX_OFFSETS_PER_TRIGGER, JobSettings.TRIGGER, JobSettings.CHECKPOINT_DIR);
+  }
+
+  @Override
+  public int run(Invocation inv) throws Exception {
+    Config config = inv.config();
+    SparkSession spark = SparkSession.builder().appName("sluice " + NAME).getOrCreate();
+    try {
+      // The same per-batch log line as the jobs, so a benchmark reads both alike.
+      spark.streams().addListener(new BatchMetricsListener(NAME, spark.sparkContext().longAccumulator("unused"),
+          spark.sparkContext().longAccumulator("unused")));
+      KafkaSource.read(spark, config).writeStream()
+          .queryName(NAME)
+          .format("noop")
+          .option("checkpointLocation", JobSettings.checkpointDir(config, NAME))
+          .trigger(KafkaSource.trigger(config))
+          .start()
+          .awaitTermination();
+    } finally {
+      spark.stop();
+    }
+    return 0;
+  }
+}

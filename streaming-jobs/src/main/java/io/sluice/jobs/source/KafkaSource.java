@@ -1,0 +1,40 @@
+package io.sluice.jobs.source;
+
+import io.sluice.config.Config;
+import io.sluice.config.SharedSettings;
+import io.sluice.jobs.JobSettings;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * The Kafka source and trigger every query here uses, jobs and baselines alike, so that a
+ * benchmark's reference reads exactly as the jobs do.
+ */
+public final class KafkaSource {
+
+  private KafkaSource() {
+  }
+
+  /** The raw records of the configured topic: key, value, headers, partition, offset, timestamp. */
+  public static Dataset<Row> read(SparkSession spark, Config config) {
+    DataStreamReader reader = spark.readStream().format("kafka")
+        .option("kafka.bootstrap.servers", config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS))
+        .option("subscribe", config.get(SharedSettings.TOPIC))
+        .option("startingOffsets", config.get(JobSettings.STARTING_OFFSETS).name().toLowerCase())
+        .option("includeHeaders", "true");
+    long maxOffsets = config.get(JobSettings.MAX_OFFSETS_PER_TRIGGER);
+    if (maxOffsets > 0) {
+      reader = reader.option("maxOffsetsPerTrigger", maxOffsets);
+    }
+    return reader.load();
+  }
+
+  public static Trigger trigger(Config config) {
+    String trigger = config.get(JobSettings.TRIGGER);
+    return "available-now".equals(trigger) ? Trigger.AvailableNow()
+        : Trigger.ProcessingTime(io.sluice.config.ValueType.DURATION.parse(trigger).toMillis());
+  }
+}
