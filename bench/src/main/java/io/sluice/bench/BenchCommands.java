@@ -1,6 +1,9 @@
 package io.sluice.bench;
 
+import io.sluice.bench.latency.FootprintBenchmark;
+import io.sluice.bench.latency.LatencyBenchmark;
 import io.sluice.bench.producer.ProducerBenchmark;
+import io.sluice.bench.throughput.ThroughputBenchmark;
 import io.sluice.config.cli.Cli;
 import io.sluice.config.cli.CommandGroup;
 
@@ -13,6 +16,7 @@ public final class BenchCommands {
   public static void main(String[] args) {
     Cli.main(new CommandGroup("sluice", "Sluice command line.").add(
         new CommandGroup("bench", "Benchmarks, each beside its reference measured in the same run.")
-            .add(new ProducerBenchmark())), args);
+            .add(new ProducerBenchmark()).add(new ThroughputBenchmark()).add(new LatencyBenchmark())
+            .add(new FootprintBenchmark())), args);
   }
 }

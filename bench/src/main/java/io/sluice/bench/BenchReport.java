@@ -27,6 +27,16 @@ public final class BenchReport {
     return this;
   }
 
+  public Object get(String key) {
+    return fields.get(key);
+  }
+
+  /** A file beside a written result, named alike: the plot of {@code x.json} is {@code x.png}. */
+  public static Path sibling(Path result, String extension) {
+    String name = result.getFileName().toString();
+    return result.resolveSibling(name.substring(0, name.lastIndexOf('.')) + extension);
+  }
+
   public Path write(Path dir) throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve(name + "-" + Instant.now().toString().replace(':', '-') + ".json");

@@ -13,11 +13,25 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JvmRun {
 
-  private JvmRun() {
+  private final String name;
+  private final Process process;
+  private final Path log;
+
+  private JvmRun(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
   }
 
+  /** Runs to the end and returns the program's output. */
   public static List<String> run(String name, String classPath, String mainClass, List<String> args, Path logDir,
                                  long timeoutSeconds) throws IOException, InterruptedException {
+    return start(name, classPath, mainClass, args, logDir).await(timeoutSeconds);
+  }
+
+  /** Starts the program and returns at once; {@link #await} collects its output. */
+  public static JvmRun start(String name, String classPath, String mainClass, List<String> args, Path logDir)
+      throws IOException {
     Files.createDirectories(logDir);
     Path log = logDir.resolve(name + ".log");
     List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -25,6 +39,19 @@ public final class JvmRun {
         "-cp", classPath, mainClass));
     argv.addAll(args);
     Process process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new JvmRun(name, process, log);
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Waits for the end; a timeout or a non-zero exit is an error that shows the log's last lines. */
+  public List<String> await(long timeoutSeconds) throws IOException, InterruptedException {
     if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
       throw new IOException(name + " did not finish within " + timeoutSeconds + " s; see " + log);

@@ -2,6 +2,7 @@ package io.sluice.bench.producer;
 
 import io.sluice.bench.BenchReport;
 import io.sluice.bench.JvmRun;
+import io.sluice.bench.Programs;
 import io.sluice.bench.Ratio;
 import io.sluice.config.Config;
 import io.sluice.config.ConfigDef;
@@ -17,7 +18,6 @@ import io.sluice.ingest.generate.EventGenerator;
 import io.sluice.ingest.generate.EventMix;
 import io.sluice.ingest.sink.ProducerSettings;
 import io.sluice.serde.ConfluentAvroCodec;
-import io.sluice.stack.ServerJars;
 import io.sluice.stack.SluiceHome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -87,14 +87,14 @@ public final class ProducerBenchmark implements Command {
         + " generate threads=%d, %d rounds%n", records, recordSize, acks, compression, linger, batch,
         config.get(THREADS), config.get(ROUNDS));
 
-    String ourClassPath = home.resolve("ingest/target/lib") + "/*:" + jarOf(home.resolve("ingest/target"));
-    String referenceClassPath = new ServerJars(home).kafkaClassPath();
+    Programs programs = new Programs(home);
+    String ourClassPath = programs.ingestClassPath();
+    String referenceClassPath = programs.kafkaToolsClassPath();
     Ratio ratio = new Ratio();
     for (int round = 1; round <= config.get(ROUNDS); round++) {
       String suffix = "-" + System.currentTimeMillis();
-      List<String> ourArgs = List.of("generate", "--topic", "bench-producer-ours" + suffix, "--count",
-          Long.toString(records), "--rate", "0", "--duplicate-share", "0", "--out-of-order-share", "0",
-          "--kafka-bootstrap-servers", kafka, "--schema-registry-url", config.get(SharedSettings.SCHEMA_REGISTRY_URL),
+      List<String> ourArgs = Programs.generateArgs("bench-producer-ours" + suffix, kafka,
+          config.get(SharedSettings.SCHEMA_REGISTRY_URL), "--count", Long.toString(records), "--rate", "0",
           "--producer-acks", acks, "--producer-compression", compression, "--producer-linger", linger + "ms",
           "--producer-batch-size", Integer.toString(batch), "--threads", Integer.toString(config.get(THREADS)));
       List<String> referenceArgs = List.of("--topic", "bench-producer-reference" + suffix, "--num-records",
@@ -106,11 +106,11 @@ public final class ProducerBenchmark implements Command {
       // Alternate who goes first, so neither always meets a broker just warmed or just loaded by the other.
       for (int i = 0; i < 2; i++) {
         if ((round + i) % 2 == 0) {
-          ours = ourRate(JvmRun.run("ours-" + round, ourClassPath, "io.sluice.ingest.cli.IngestCommands", ourArgs,
+          ours = ourRate(JvmRun.run("ours-" + round, ourClassPath, Programs.SLUICE_INGEST, ourArgs,
               logs, 600));
         } else {
           reference = referenceRate(JvmRun.run("reference-" + round, referenceClassPath,
-              "org.apache.kafka.tools.ProducerPerformance", referenceArgs, logs, 600));
+              Programs.PRODUCER_PERFORMANCE, referenceArgs, logs, 600));
         }
       }
       ratio.add(ours, reference);
@@ -164,12 +164,5 @@ public final class ProducerBenchmark implements Command {
       }
     }
     throw new IllegalStateException("sluice generate printed no summary");
-  }
-
-  private static String jarOf(Path target) throws IOException {
-    try (var files = java.nio.file.Files.list(target)) {
-      return files.map(Path::toString).filter(f -> f.endsWith(".jar")).findFirst()
-          .orElseThrow(() -> new IOException("No jar in " + target + ": run bin/sluice build"));
-    }
   }
 }

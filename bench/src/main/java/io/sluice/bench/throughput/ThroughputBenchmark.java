@@ -1,0 +1,170 @@
+package io.sluice.bench.throughput;
+
+import io.sluice.bench.BenchReport;
+import io.sluice.bench.BenchStack;
+import io.sluice.bench.Charts;
+import io.sluice.bench.JvmRun;
+import io.sluice.bench.Programs;
+import io.sluice.bench.SparkConf;
+import io.sluice.config.Config;
+import io.sluice.config.ConfigDef;
+import io.sluice.config.Setting;
+import io.sluice.config.ValueType;
+import io.sluice.config.Validator;
+import io.sluice.config.cli.Command;
+import io.sluice.config.cli.CommandFailedException;
+import io.sluice.config.cli.Invocation;
+import io.sluice.stack.SluiceHome;
+import io.sluice.stack.StackEndpoints;
+import io.sluice.stack.StackSettings;
+import io.sluice.stack.job.JobProcess;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code sluice bench throughput}: preloads a topic with millions of events, then drains it three
+ * ways: Kafka's ConsumerPerformance (the ceiling of any consumer here), a bare Spark query that only
+ * reads and counts (the ceiling of Spark), and the campaign-window-counts job under each
+ * configuration asked for. Rates are sustained rates: the first micro-batch (start-up, JIT) and
+ * the consumer's join are left out.
+ */
+public final class ThroughputBenchmark implements Command {
+
+  static final Setting<Long> EVENTS = Setting.builder("events", ValueType.LONG).defaultValue(3_000_000L)
+      .validator(Validator.between(100_000L, 1_000_000_000L)).doc("Events preloaded into the topic.").build();
+  static final Setting<Integer> PARTITIONS = Setting.builder("partitions", ValueType.INT).defaultValue(2)
+      .validator(Validator.between(1, 64)).doc("Partitions of the preloaded topic.").build();
+  static final Setting<List<Long>> MAX_OFFSETS = Setting.builder("max-offsets-per-trigger",
+      ValueType.listOf(ValueType.LONG)).defaultValue(List.of(500_000L))
+      .doc("maxOffsetsPerTrigger of the Spark queries; several values run the job once each.").build();
+  static final Setting<List<Integer>> SHUFFLE_PARTITIONS = Setting.builder("shuffle-partitions",
+      ValueType.listOf(ValueType.INT)).defaultValue(List.of(4))
+      .doc("spark.sql.shuffle.partitions of the job; several values run the job once each.").build();
+  static final Setting<String> JOB_HEAP = Setting.builder("job-heap", ValueType.MEMORY_SIZE).defaultValue("1g")
+      .doc("Heap of the Spark driver JVM (local[2]), for the job and the bare read alike.").build();
+  static final Setting<Path> RESULTS = Setting.builder("results-dir", ValueType.PATH)
+      .defaultValue(Path.of("bench-results")).doc("Where the JSON result, the plot and the runs' logs go.").build();
+
+  private static final String JOB = "campaign-window-counts";
+  private static final long EVENT_TIME_RATE = 10_000;
+  private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(20);
+
+  @Override
+  public String name() {
+    return "throughput";
+  }
+
+  @Override
+  public String summary() {
+    return "Events/s the campaign-window-counts job drains from a preloaded topic, beside ConsumerPerformance"
+        + " and a bare Spark read (goal: 0.5x the bare Spark read or more).";
+  }
+
+  @Override
+  public String description() {
+    return summary() + " Uses the running local stack, or starts one and stops it at the end. Events carry"
+        + " event times 1/" + EVENT_TIME_RATE + " s apart, as a live generator at that rate would give them.";
+  }
+
+  @Override
+  public ConfigDef settings() {
+    return ConfigDef.of(EVENTS, PARTITIONS, MAX_OFFSETS, SHUFFLE_PARTITIONS, JOB_HEAP, SparkConf.SETTING, RESULTS,
+        StackSettings.STATE_DIR);
+  }
+
+  @Override
+  public int run(Invocation inv) throws Exception {
+    Config config = inv.config();
+    PrintStream err = inv.err();
+    Programs programs = new Programs(SluiceHome.locate());
+    Path results = config.get(RESULTS);
+    long events = config.get(EVENTS);
+    try (BenchStack stack = BenchStack.open(StackSettings.stateDir(config), err)) {
+      StackEndpoints endpoints = stack.endpoints();
+      BenchStack.Run run = stack.prepare("throughput", config.get(PARTITIONS));
+      Path logs = results.resolve("throughput-logs").resolve(run.topic());
+      err.printf("throughput: preloading %,d events into %s (%d partitions)...%n", events, run.topic(),
+          config.get(PARTITIONS));
+      Instant start = Instant.now().minusMillis(events * 1000 / EVENT_TIME_RATE);
+      JvmRun.run("preload", programs.ingestClassPath(), Programs.SLUICE_INGEST,
+          Programs.generateArgs(run.topic(), endpoints.kafkaBootstrapServers(), endpoints.schemaRegistryUrl(),
+              "--count", Long.toString(events), "--rate", Long.toString(EVENT_TIME_RATE), "--start-time",
+              start.toString(), "--threads", "1"), logs, 1800);
+
+      err.println("throughput: ConsumerPerformance...");
+      double consumer = ConsumerPerformanceOutput.fetchRate(JvmRun.run("consumer-performance",
+          programs.kafkaToolsClassPath(), Programs.CONSUMER_PERFORMANCE, List.of("--bootstrap-server",
+              endpoints.kafkaBootstrapServers(), "--topic", run.topic(), "--messages", Long.toString(events),
+              "--timeout", "120000"), logs, 900));
+      err.printf("throughput: ConsumerPerformance %,.0f events/s%n", consumer);
+
+      Map<String, Double> rates = new LinkedHashMap<>();
+      rates.put("ConsumerPerformance", consumer);
+      long firstMaxOffsets = config.get(MAX_OFFSETS).get(0);
+      List<String> jvm = SparkConf.jvmOptions(config.get(JOB_HEAP), config.get(SparkConf.SETTING));
+      double bareSpark = drain(programs, endpoints, logs, "kafka-read-count", jvm,
+          List.of("--topic", run.topic(), "--max-offsets-per-trigger", Long.toString(firstMaxOffsets)), events, err);
+      rates.put("bare Spark read, maxOffsets " + firstMaxOffsets, bareSpark);
+
+      List<Map<String, Object>> jobRuns = new ArrayList<>();
+      double best = 0;
+      for (long maxOffsets : config.get(MAX_OFFSETS)) {
+        for (int shuffle : config.get(SHUFFLE_PARTITIONS)) {
+          String label = "job, maxOffsets " + maxOffsets + ", shuffle " + shuffle;
+          double rate = drain(programs, endpoints, logs, JOB, jvm, List.of("--topic", run.topic(),
+              "--cassandra-keyspace", run.keyspace(), "--max-offsets-per-trigger", Long.toString(maxOffsets),
+              "--shuffle-partitions", Integer.toString(shuffle)), events, err);
+          rates.put(label, rate);
+          best = Math.max(best, rate);
+          jobRuns.add(Map.of("max_offsets_per_trigger", maxOffsets, "shuffle_partitions", shuffle,
+              "events_per_s", rate, "ratio_to_bare_spark", rate / bareSpark));
+        }
+      }
+
+      BenchReport report = new BenchReport("throughput").put("events", events).put("partitions", config.get(PARTITIONS))
+          .put("job_heap", config.get(JOB_HEAP)).put("spark_conf", config.get(SparkConf.SETTING)).put("consumer_performance_events_per_s", consumer)
+          .put("bare_spark_events_per_s", bareSpark).put("job_runs", jobRuns).put("best_job_events_per_s", best)
+          .put("ratio_to_bare_spark", best / bareSpark).put("ratio_to_consumer_performance", best / consumer)
+          .put("goal_ratio_to_bare_spark", 0.5);
+      Path file = report.write(results);
+      Path plot = Charts.bars(BenchReport.sibling(file, ".png"), "Sustained drain rate of " + events / 1_000_000.0
+          + "M preloaded events (" + report.get("date") + ")", "events/s", rates);
+      inv.out().printf("throughput: job %,.0f events/s vs bare Spark read %,.0f = %.2fx (goal 0.5x);"
+          + " ConsumerPerformance %,.0f (job %.2fx of it); %s, %s%n", best, bareSpark, best / bareSpark, consumer,
+          best / consumer, file, plot);
+    }
+    return 0;
+  }
+
+  /** Runs one Spark query with the available-now trigger until it has drained the topic; its sustained rate. */
+  private static double drain(Programs programs, StackEndpoints endpoints, Path logs, String job, List<String> jvm,
+                              List<String> settings, long events, PrintStream err) throws Exception {
+    String runName = job + "-" + String.join("-", settings.subList(2, settings.size())).replaceAll("[^\\w.-]", "_");
+    Path log = logs.resolve(runName + ".log");
+    List<String> all = new ArrayList<>(settings);
+    all.addAll(List.of("--trigger", "available-now", "--checkpoint-dir", logs.resolve("checkpoints")
+        .resolve(runName).toString()));
+    err.printf("throughput: %s %s...%n", job, String.join(" ", settings.subList(2, settings.size())));
+    try (JobProcess process = JobProcess.start(programs.home(), job, log, jvm, all,
+        endpoints.asEnvironment())) {
+      if (!process.waitFor(DRAIN_TIMEOUT)) {
+        throw new CommandFailedException(job + " did not drain the topic within " + DRAIN_TIMEOUT + "; see " + log);
+      }
+      process.poll();
+      if (process.exitValue() != 0 || process.inputRows() != events) {
+        throw new CommandFailedException(job + " read " + process.inputRows() + " of " + events + " events (exit "
+            + process.exitValue() + "); see " + log);
+      }
+      SustainedRate rate = SustainedRate.of(process.history());
+      err.printf("throughput: %s %,.0f events/s over %d batches after the first (%,d events in %,d ms)%n", job,
+          rate.perSecond(), rate.batches(), rate.rows(), rate.millis());
+      return rate.perSecond();
+    }
+  }
+}
