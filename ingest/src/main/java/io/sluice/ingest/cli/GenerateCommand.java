@@ -68,7 +68,7 @@ public final class GenerateCommand implements Command {
           + " --start-time or --output, whose results are meant to be reproducible");
     }
     String target = output != null ? output.toString() : "topic " + config.get(io.sluice.config.SharedSettings.TOPIC);
-    Progress progress = new Progress(inv.err(), "generate -> " + target, 5);
+    Progress progress = new Progress(inv.err(), "generate -> " + target, 5, config.get(HEARTBEAT_FILE));
     try (StopSignal stop = new StopSignal();
          EventSink sink = output != null ? new FileEventSink(output) : ProducerSettings.kafkaSink(config)) {
       List<GenerationLoop> loops = new ArrayList<>();

@@ -72,7 +72,11 @@ public final class GenerateSettings {
   public static final Setting<Path> OUTPUT = Setting.builder("output", ValueType.PATH)
       .doc("Write to this file (JSON Lines, or Avro when it ends in .avro) instead of Kafka.").build();
 
+  public static final Setting<Path> HEARTBEAT_FILE = Setting.builder("heartbeat-file", ValueType.PATH)
+      .doc("Touched at start and at every progress report (every 5 s while events flow): a health check can"
+          + " test that it is fresh.").build();
+
   public static final ConfigDef EVENTS = ConfigDef.of(CAMPAIGNS_FILE, CAMPAIGN_COUNT, ADS_PER_CAMPAIGN, WRITE_CAMPAIGNS,
       USERS, PAGES, EVENT_MIX, RATE, COUNT, DURATION, SEED, START_TIME, OUT_OF_ORDER_SHARE, MAX_DELAY, DUPLICATE_SHARE,
-      THREADS, OUTPUT);
+      THREADS, OUTPUT, HEARTBEAT_FILE);
 }

@@ -1,6 +1,11 @@
 package io.sluice.ingest.progress;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -17,11 +22,22 @@ public final class Progress {
   private long lastReportNanos = startNanos;
   private long lastCount;
   private long ticks;
+  private final Path heartbeat;
 
   public Progress(PrintStream out, String what, long intervalSeconds) {
+    this(out, what, intervalSeconds, null);
+  }
+
+  /**
+   * Also touches {@code heartbeat} (when not null) at every report, so that a health check can
+   * tell a producer that makes progress from one that hangs.
+   */
+  public Progress(PrintStream out, String what, long intervalSeconds, Path heartbeat) {
     this.out = out;
     this.what = what;
     this.intervalNanos = TimeUnit.SECONDS.toNanos(intervalSeconds);
+    this.heartbeat = heartbeat;
+    beat();
   }
 
   /** Call often; prints a line when the interval has passed. */
@@ -36,6 +52,22 @@ public final class Progress {
           errors.getAsLong());
       lastReportNanos = now;
       lastCount = c;
+      beat();
+    }
+  }
+
+  private void beat() {
+    if (heartbeat == null) {
+      return;
+    }
+    try {
+      if (Files.exists(heartbeat)) {
+        Files.setLastModifiedTime(heartbeat, FileTime.fromMillis(System.currentTimeMillis()));
+      } else {
+        Files.createFile(heartbeat);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot touch the heartbeat file " + heartbeat, e);
     }
   }
 
