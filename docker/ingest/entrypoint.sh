@@ -1,12 +1,39 @@
 #!/usr/bin/env sh
-# Entry point of the producer image: runs one 'sluice' producing command with the image's jars.
-# Usable outside Docker too: SLUICE_LIB points at a folder of jars (default: the image's).
+# Entry point of the producer image. Runs one 'sluice' producing command (generate, replay,
+# seed-campaigns, migrate, expected) with the image's jars, or 'setup': apply the CQL schema and
+# seed the campaigns (both idempotent), then stay up, so that Marathon counts the setup healthy and
+# only then starts the apps that depend on it. Runs outside Docker too: point SLUICE_LIB at the jars.
+#
+# Environment read by this script (each command reads its own settings: see 'COMMAND --help'):
+#   SLUICE_LIB              folder of the jars; default /opt/sluice/lib
+#   JAVA_OPTS               options of the JVM, such as the heap
+#   SLUICE_CAMPAIGNS        setup: the campaign CSV to seed (generate reads the same file)
+#   SLUICE_SETUP_DONE_FILE  setup: written once done, the health check looks for it; default /tmp/sluice-setup.done
 set -eu
 lib="${SLUICE_LIB:-/opt/sluice/lib}"
 if [ ! -d "$lib" ]; then
   echo "entrypoint: no jars in $lib (set SLUICE_LIB)" >&2
   exit 2
 fi
+
+sluice() {
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS:-} -Dlog4j2.configurationFile=classpath:sluice-cli-log4j2.properties \
+    -cp "$lib/*" io.sluice.ingest.cli.IngestCommands "$@"
+}
+
+if [ "${1:-}" = "setup" ]; then
+  shift
+  campaigns="${SLUICE_CAMPAIGNS:?entrypoint: setup needs SLUICE_CAMPAIGNS, the campaign CSV to seed}"
+  done_file="${SLUICE_SETUP_DONE_FILE:-/tmp/sluice-setup.done}"
+  rm -f "$done_file"
+  # seed-campaigns applies the schema first; both steps change nothing when run again.
+  sluice seed-campaigns "$@" "$campaigns"
+  date -u +%Y-%m-%dT%H:%M:%SZ >"$done_file"
+  echo "entrypoint: setup done; staying up so that the apps depending on it may start"
+  exec sleep infinity
+fi
+# exec: the JVM takes this shell's PID and so receives Marathon's SIGTERM directly.
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:-} -Dlog4j2.configurationFile=classpath:sluice-cli-log4j2.properties \
   -cp "$lib/*" io.sluice.ingest.cli.IngestCommands "$@"

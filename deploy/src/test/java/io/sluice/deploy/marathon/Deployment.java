@@ -1,0 +1,89 @@
+package io.sluice.deploy.marathon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The rendered /sluice group of every profile, and how to read its apps, for the tests. */
+final class Deployment {
+
+  static final Path ROOT = RepositoryRoot.PATH;
+  static final Manifests MANIFESTS = new Manifests(ROOT.resolve("marathon"));
+  private static final Pattern MESOS_DNS = Pattern.compile("([a-z0-9-]+)\\.marathon\\.mesos");
+
+  private Deployment() {
+  }
+
+  /** Each profile's rendered group, by profile name. */
+  static Map<String, JsonNode> groups() {
+    try {
+      Map<String, JsonNode> groups = new LinkedHashMap<>();
+      for (String profile : MANIFESTS.profiles()) {
+        groups.put(profile, MANIFESTS.render(profile));
+      }
+      return groups;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Map<String, JsonNode> apps(JsonNode group) {
+    Map<String, JsonNode> apps = new LinkedHashMap<>();
+    group.path("apps").forEach(app -> apps.put(app.get("id").asText(), app));
+    return apps;
+  }
+
+  static String image(JsonNode app) {
+    return app.path("container").path("docker").path("image").asText();
+  }
+
+  /** Environment variables with their plain values; a secret reference reads as {@code secret:NAME}. */
+  static Map<String, String> env(JsonNode app) {
+    Map<String, String> env = new LinkedHashMap<>();
+    app.path("env").fields().forEachRemaining(e -> env.put(e.getKey(),
+        e.getValue().isTextual() ? e.getValue().asText() : "secret:" + e.getValue().path("secret").asText()));
+    return env;
+  }
+
+  static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asText()));
+    return values;
+  }
+
+  /**
+   * The Mesos-DNS name of an app: the path reversed and joined by dashes, under marathon.mesos
+   * ({@code /sluice/kafka-1} is {@code kafka-1-sluice.marathon.mesos}).
+   */
+  static String mesosDnsName(String appId) {
+    List<String> parts = new ArrayList<>(List.of(appId.substring(1).split("/")));
+    java.util.Collections.reverse(parts);
+    return String.join("-", parts) + ".marathon.mesos";
+  }
+
+  /** Every Mesos-DNS host named in a value, such as in a bootstrap list or a URL. */
+  static List<String> mesosDnsHosts(String value) {
+    List<String> hosts = new ArrayList<>();
+    Matcher m = MESOS_DNS.matcher(value);
+    while (m.find()) {
+      hosts.add(m.group());
+    }
+    return hosts;
+  }
+
+  static JsonNode json(Path file) {
+    try {
+      return new ObjectMapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

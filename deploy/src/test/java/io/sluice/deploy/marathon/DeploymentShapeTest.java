@@ -1,0 +1,164 @@
+package io.sluice.deploy.marathon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What Marathon would not check for us: start order, statefulness, health, images and secrets. */
+class DeploymentShapeTest {
+
+  private static final Pattern CREDENTIAL = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|CREDENTIAL).*");
+
+  static Stream<String> profiles() {
+    return Deployment.groups().keySet().stream();
+  }
+
+  private static Map<String, JsonNode> apps(String profile) {
+    return Deployment.apps(Deployment.groups().get(profile));
+  }
+
+  @ParameterizedTest
+  @MethodSource("profiles")
+  void dependenciesNameAppsOfTheGroupAndFormADag(String profile) {
+    Map<String, JsonNode> apps = apps(profile);
+    Map<String, List<String>> edges = new HashMap<>();
+    apps.forEach((id, app) -> {
+      List<String> deps = Deployment.strings(app.path("dependencies"));
+      assertThat(apps.keySet()).as(id + " depends on apps of the group").containsAll(deps);
+      edges.put(id, deps);
+    });
+
+    List<String> order = topologicalOrder(edges);
+
+    assertThat(order).as("a start order exists (no cycle)").hasSameSizeAs(apps.keySet());
+    // Servers first, then the setup, then what produces and consumes.
+    assertThat(order.indexOf("/sluice/setup")).isGreaterThan(order.indexOf("/sluice/cassandra"));
+    assertThat(order.indexOf("/sluice/campaign-window-counts")).isGreaterThan(order.indexOf("/sluice/setup"));
+    assertThat(order.indexOf("/sluice/producer")).isGreaterThan(order.indexOf("/sluice/registry"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("profiles")
+  void statefulAppsKeepTheirVolumeAndNeverRunTwoCopiesOfIt(String profile) {
+    apps(profile).forEach((id, app) -> {
+      boolean stateful = false;
+      for (JsonNode volume : app.path("container").path("volumes")) {
+        stateful |= volume.has("persistent");
+      }
+      if (stateful) {
+        assertThat(app.path("upgradeStrategy").path("minimumHealthCapacity").asDouble()).as(id).isZero();
+        assertThat(app.path("upgradeStrategy").path("maximumOverCapacity").asDouble()).as(id).isZero();
+        assertThat(app.path("unreachableStrategy").asText()).as(id).isEqualTo("disabled");
+        assertThat(app.path("constraints").toString()).as(id).contains("[\"hostname\",\"UNIQUE\"]");
+      }
+    });
+    // A Spark driver owns its checkpoint: two at once would corrupt it.
+    apps(profile).values().stream().filter(app -> Deployment.image(app).startsWith("sluice/jobs:")).forEach(app -> {
+      assertThat(app.get("instances").asInt()).isEqualTo(1);
+      assertThat(app.path("upgradeStrategy").path("maximumOverCapacity").asDouble()).isZero();
+    });
+  }
+
+  @ParameterizedTest
+  @MethodSource("profiles")
+  void everyAppAsksForResourcesAndHasAHealthCheck(String profile) {
+    apps(profile).forEach((id, app) -> {
+      assertThat(app.path("cpus").asDouble()).as(id + " cpus").isPositive();
+      assertThat(app.path("mem").asDouble()).as(id + " mem").isGreaterThanOrEqualTo(256);
+      assertThat(app.path("healthChecks").size()).as(id + " health checks").isPositive();
+      for (JsonNode check : app.path("healthChecks")) {
+        if (check.has("portIndex")) {
+          assertThat(check.get("portIndex").asInt()).as(id).isLessThan(app.path("portDefinitions").size());
+        }
+      }
+    });
+  }
+
+  @ParameterizedTest
+  @MethodSource("profiles")
+  void everyImageIsOneDockerBuildsOrAPinnedUpstreamImage(String profile) throws IOException {
+    Set<String> ours = ourImages();
+    Set<String> upstream = upstreamImages();
+    String tag = Profile.load(Deployment.ROOT.resolve("marathon/profiles"), profile).values().get("image.tag");
+    apps(profile).forEach((id, app) -> {
+      String image = Deployment.image(app);
+      assertThat(image).as(id + ": a pinned tag").matches("[\\w./-]+:[\\w.-]*\\d[\\w.-]*");
+      if (image.startsWith("sluice/")) {
+        assertThat(ours).as(id).contains(image.substring(0, image.indexOf(':')));
+        assertThat(image).as(id).endsWith(":" + tag);
+      } else {
+        assertThat(upstream).as(id + ": listed in docker/upstream-images.json").contains(image);
+      }
+      String executorImage = Deployment.env(app).get("SPARK_MESOS_EXECUTOR_IMAGE");
+      if (executorImage != null) {
+        assertThat(executorImage).as(id + ": executors run the driver's image").isEqualTo(image);
+      }
+    });
+  }
+
+  @ParameterizedTest
+  @MethodSource("profiles")
+  void credentialsAreSecretsAndEverySecretIsDeclared(String profile) {
+    apps(profile).forEach((id, app) -> {
+      Set<String> declared = new HashSet<>();
+      app.path("secrets").fieldNames().forEachRemaining(declared::add);
+      Deployment.env(app).forEach((name, value) -> {
+        if (CREDENTIAL.matcher(name).matches()) {
+          assertThat(value).as(id + " " + name + " is a secret reference").startsWith("secret:");
+        }
+        if (value.startsWith("secret:")) {
+          assertThat(declared).as(id + " declares the secret of " + name).contains(value.substring(7));
+        }
+      });
+    });
+  }
+
+  /** Images docker/ builds: sluice/NAME for each docker/NAME/Dockerfile. */
+  static Set<String> ourImages() throws IOException {
+    Set<String> images = new HashSet<>();
+    try (Stream<Path> dirs = Files.list(Deployment.ROOT.resolve("docker"))) {
+      dirs.filter(d -> Files.exists(d.resolve("Dockerfile"))).forEach(d -> images.add("sluice/" + d.getFileName()));
+    }
+    return images;
+  }
+
+  static Set<String> upstreamImages() {
+    Set<String> images = new HashSet<>();
+    Deployment.json(Deployment.ROOT.resolve("docker/upstream-images.json")).fieldNames().forEachRemaining(name -> {
+      if (!name.startsWith("_")) {
+        images.add(name);
+      }
+    });
+    return images;
+  }
+
+  private static List<String> topologicalOrder(Map<String, List<String>> dependencies) {
+    List<String> order = new ArrayList<>();
+    Set<String> placed = new HashSet<>();
+    boolean progress = true;
+    while (progress) {
+      progress = false;
+      for (Map.Entry<String, List<String>> e : dependencies.entrySet()) {
+        if (!placed.contains(e.getKey()) && placed.containsAll(e.getValue())) {
+          order.add(e.getKey());
+          placed.add(e.getKey());
+          progress = true;
+        }
+      }
+    }
+    return order;
+  }
+}

@@ -1,0 +1,164 @@
+package io.sluice.deploy.marathon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.config.Config;
+import io.sluice.config.ConfigDef;
+import io.sluice.config.Setting;
+import io.sluice.config.cli.Cli;
+import io.sluice.config.cli.Command;
+import io.sluice.deploy.docker.ShellScript;
+import io.sluice.ingest.cli.IngestCommands;
+import io.sluice.jobs.JobMain;
+import io.sluice.jobs.JobSettings;
+import io.sluice.jobs.StreamingJob;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every environment variable an app sets is one its program reads, and every one it needs is set:
+ * for our images, the program's own setting declarations decide (the environment must resolve into
+ * a valid configuration); for upstream images, docker/upstream-images.json and, for Kafka, Kafka's
+ * own config definition.
+ */
+class EnvironmentTest {
+
+  private static final ShellScript INGEST = new ShellScript(Deployment.ROOT.resolve("docker/ingest/entrypoint.sh"));
+  private static final ShellScript INGEST_HEALTH =
+      new ShellScript(Deployment.ROOT.resolve("docker/ingest/healthcheck.sh"));
+  private static final ShellScript JOBS = new ShellScript(Deployment.ROOT.resolve("docker/jobs/entrypoint.sh"));
+  private static Set<String> kafkaConfigNames;
+
+  @BeforeAll
+  static void loadKafkasOwnConfigNames() throws Exception {
+    List<URL> jars;
+    try (Stream<Path> files = Files.list(Deployment.ROOT.resolve("stack/servers/kafka/target/lib"))) {
+      jars = files.filter(f -> f.toString().endsWith(".jar")).map(f -> {
+        try {
+          return f.toUri().toURL();
+        } catch (java.net.MalformedURLException e) {
+          throw new IllegalStateException(e);
+        }
+      }).toList();
+    }
+    // Its own loader: the broker's kafka-clients is not the one on this class path.
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    try (URLClassLoader broker = new URLClassLoader(jars.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+      // Kafka finds the classes its settings name through the context loader.
+      thread.setContextClassLoader(broker);
+      Object configDef = broker.loadClass("org.apache.kafka.server.config.AbstractKafkaConfig")
+          .getField("CONFIG_DEF").get(null);
+      @SuppressWarnings("unchecked")
+      Set<String> names = (Set<String>) configDef.getClass().getMethod("names").invoke(configDef);
+      kafkaConfigNames = Set.copyOf(names);
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
+  static Stream<String> profiles() {
+    return Deployment.groups().keySet().stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("profiles")
+  void ourAppsSetOnlyWhatTheirProgramReadsAndTheirEnvironmentResolves(String profile) {
+    Deployment.apps(Deployment.groups().get(profile)).forEach((id, app) -> {
+      String image = Deployment.image(app);
+      if (!image.startsWith("sluice/")) {
+        return;
+      }
+      List<String> args = Deployment.strings(app.path("args"));
+      ConfigDef settings = image.startsWith("sluice/jobs:") ? jobSettings(args) : ingestSettings(args);
+      Set<String> readable = new HashSet<>(Set.of(Cli.CONFIG_ENV, Cli.DEBUG_ENV));
+      settings.settings().forEach(s -> readable.addAll(s.envNames()));
+      readable.addAll(image.startsWith("sluice/jobs:") ? JOBS.declared().keySet() : INGEST.declared().keySet());
+      if (image.startsWith("sluice/ingest:")) {
+        readable.addAll(INGEST_HEALTH.declared().keySet());
+      }
+      Map<String, String> env = Deployment.env(app);
+
+      assertThat(readable).as(id + ": every variable is read by " + image).containsAll(env.keySet());
+      // Secrets resolve at launch; a stand-in value lets the rest resolve as the program will.
+      env.replaceAll((name, value) -> value.startsWith("secret:") ? "from-secret" : value);
+      assertThatCode(() -> Config.resolve(settings, new Config.Sources(Map.of(), env, null)))
+          .as(id + ": its environment is a complete, valid configuration").doesNotThrowAnyException();
+    });
+  }
+
+  @ParameterizedTest
+  @MethodSource("profiles")
+  void upstreamAppsSetOnlyWhatTheirImageReadsAndAllItRequires(String profile) {
+    JsonNode upstream = Deployment.json(Deployment.ROOT.resolve("docker/upstream-images.json"));
+    Deployment.apps(Deployment.groups().get(profile)).forEach((id, app) -> {
+      JsonNode image = upstream.get(Deployment.image(app));
+      if (image == null) {
+        return;
+      }
+      Set<String> reads = new HashSet<>(Deployment.strings(image.path("reads")));
+      String prefix = image.path("configPrefix").asText(null);
+      Map<String, String> env = Deployment.env(app);
+      env.keySet().forEach(name -> {
+        boolean serverSetting = prefix != null && name.startsWith(prefix)
+            && kafkaConfigNames.contains(kafkaImageConfigName(name, prefix));
+        assertThat(reads.contains(name) || serverSetting).as(id + ": " + name + " is read by " + Deployment.image(app))
+            .isTrue();
+      });
+      assertThat(env.keySet()).as(id + " sets what its image requires")
+          .containsAll(Deployment.strings(image.path("requires")));
+    });
+  }
+
+  @Test
+  void kafkaVariablesMapToSettingsAsTheImageDoesAndATypoIsCaught() {
+    assertThat(kafkaImageConfigName("KAFKA_LOG_DIRS", "KAFKA_")).isEqualTo("log.dirs");
+    assertThat(kafkaImageConfigName("KAFKA_CONTROLLER_QUORUM_VOTERS", "KAFKA_")).isEqualTo("controller.quorum.voters");
+    assertThat(kafkaConfigNames).contains("log.dirs", "controller.quorum.voters", "min.insync.replicas")
+        .doesNotContain(kafkaImageConfigName("KAFKA_MIN_INSYNC_REPLICA", "KAFKA_"));
+  }
+
+  @Test
+  void ourScriptsDeclareEveryVariableTheyReadAndReadEveryOneTheyDeclare() {
+    for (ShellScript script : List.of(INGEST, INGEST_HEALTH, JOBS)) {
+      assertThat(script.declared().keySet()).as(script.file() + " declares what it reads").containsAll(script.read());
+      script.declared().keySet().stream().filter(name -> !script.readByTheProgram(name)).forEach(name ->
+          assertThat(script.read()).as(script.file() + " reads " + name).contains(name));
+    }
+  }
+
+  /** The apache/kafka image's rule, reversed: '_' is '.', '__' is '_', '___' is '-'. */
+  static String kafkaImageConfigName(String variable, String prefix) {
+    return variable.substring(prefix.length()).replace("___", "\u0001").replace("__", "\u0002").replace('_', '.')
+        .replace('\u0001', '-').replace('\u0002', '_').toLowerCase(Locale.ROOT);
+  }
+
+  private static ConfigDef jobSettings(List<String> args) {
+    assertThat(args).as("a job app names its job").hasSize(1);
+    assertThat(JobMain.JOBS.stream().map(StreamingJob::name)).contains(args.get(0));
+    return JobSettings.ALL;
+  }
+
+  private static ConfigDef ingestSettings(List<String> args) {
+    assertThat(args).as("a producer app names its command").isNotEmpty();
+    // 'setup' is the entrypoint's: it runs seed-campaigns, which applies the schema first.
+    String name = args.get(0).equals("setup") ? "seed-campaigns" : args.get(0);
+    Command command = IngestCommands.group().command(name)
+        .orElseThrow(() -> new AssertionError("the producer image has no command '" + name + "'"));
+    return command.settings();
+  }
+}
