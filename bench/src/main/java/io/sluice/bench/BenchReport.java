@@ -31,6 +31,11 @@ public final class BenchReport {
     return fields.get(key);
   }
 
+  /** The run's day and minute, for plot titles. */
+  public String when() {
+    return fields.get("date").toString().substring(0, 16).replace('T', ' ') + " UTC";
+  }
+
   /** A file beside a written result, named alike: the plot of {@code x.json} is {@code x.png}. */
   public static Path sibling(Path result, String extension) {
     String name = result.getFileName().toString();

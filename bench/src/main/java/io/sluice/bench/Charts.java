@@ -44,7 +44,9 @@ public final class Charts {
     if (goal != null) {
       org.jfree.chart.plot.ValueMarker marker = new org.jfree.chart.plot.ValueMarker(goal, Color.RED,
           new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-      marker.setLabel("goal " + goal);
+      marker.setLabel(String.format("goal %,.0f", goal));
+      marker.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+      marker.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
       plot.addRangeMarker(marker);
     }
     ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);

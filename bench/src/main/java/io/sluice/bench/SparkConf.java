@@ -13,21 +13,7 @@ import java.util.List;
 public final class SparkConf {
 
   public static final Setting<List<String>> SETTING = Setting.builder("spark-conf", ValueType.listOf(ValueType.STRING))
-      .defaultValue(List.of()).validator(new Validator<>() {
-        @Override
-        public void ensureValid(List<String> values) {
-          for (String value : values) {
-            if (!value.matches("spark\\.[\\w.-]+=.*")) {
-              throw new IllegalArgumentException("'" + value + "' is not spark.<key>=<value>");
-            }
-          }
-        }
-
-        @Override
-        public String describe() {
-          return "spark.<key>=<value>[,...]";
-        }
-      })
+      .defaultValue(List.of()).validator(Validator.eachMatches("spark\\.[\\w.-]+=.*", "spark.<key>=<value>"))
       .doc("Spark settings for the queries, e.g. spark.sql.streaming.stateStore.providerClass=...").build();
 
   private SparkConf() {

@@ -74,6 +74,26 @@ public interface Validator<T> {
     };
   }
 
+  /** Every element of a list matches {@code regex}; {@code form} says how, for help and errors. */
+  static Validator<List<String>> eachMatches(String regex, String form) {
+    java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+    return new Validator<>() {
+      @Override
+      public void ensureValid(List<String> values) {
+        for (String value : values) {
+          if (!pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException("'" + value + "' is not " + form);
+          }
+        }
+      }
+
+      @Override
+      public String describe() {
+        return form + "[,...]";
+      }
+    };
+  }
+
   static Validator<String> nonEmpty() {
     return new Validator<>() {
       @Override

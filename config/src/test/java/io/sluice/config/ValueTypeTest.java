@@ -22,4 +22,12 @@ class ValueTypeTest {
     assertThatThrownBy(() -> longs.parse("1,x")).hasMessageContaining("not a valid long");
     assertThatThrownBy(() -> longs.parse(" , ")).hasMessageContaining("at least one long");
   }
+
+  @Test
+  void eachElementOfAListCanBeCheckedAgainstAForm() {
+    Validator<List<String>> pairs = Validator.eachMatches("\\w+=.+", "name=value");
+    pairs.ensureValid(List.of("a=1", "b=2"));
+    assertThatThrownBy(() -> pairs.ensureValid(List.of("a=1", "b"))).hasMessage("'b' is not name=value");
+    assertThat(pairs.describe()).isEqualTo("name=value[,...]");
+  }
 }

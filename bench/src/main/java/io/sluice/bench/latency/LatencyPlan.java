@@ -1,7 +1,9 @@
 package io.sluice.bench.latency;
 
+import io.sluice.bench.JobArgs;
 import io.sluice.bench.SparkConf;
 import io.sluice.config.Config;
+import io.sluice.ingest.sink.ProducerSettings;
 import io.sluice.config.ConfigDef;
 import io.sluice.config.Setting;
 import io.sluice.config.ValueType;
@@ -17,7 +19,8 @@ import java.util.List;
  * their default rates and phase length.
  */
 record LatencyPlan(List<Double> rates, Duration phase, Duration warmup, int partitions, Duration trigger,
-                   int shufflePartitions, long maxOffsetsPerTrigger, String jobHeap, List<String> sparkConf, int generateThreads,
+                   int shufflePartitions, long maxOffsetsPerTrigger, String jobHeap, List<String> sparkConf, List<String> jobSettings, int generateThreads,
+                   Duration producerLinger,
                    Path results, Path stateDir) {
 
   static Setting<List<Double>> rates(List<Double> defaults) {
@@ -33,7 +36,8 @@ record LatencyPlan(List<Double> rates, Duration phase, Duration warmup, int part
 
   static final Setting<Duration> WARMUP = Setting.builder("warmup", ValueType.DURATION)
       .defaultValue(Duration.ofSeconds(20)).validator(Validator.atLeast(ValueType.DURATION, Duration.ZERO))
-      .doc("Windows ending this soon after a phase starts are left out (the job adapts to the new rate).").build();
+      .doc("Windows ending this soon after a phase starts are left out (the job adapts to the new rate); the"
+          + " job first warms up, unmeasured, for twice this (30 s at least) at the first rate.").build();
   static final Setting<Integer> PARTITIONS = Setting.builder("partitions", ValueType.INT).defaultValue(2)
       .validator(Validator.between(1, 64)).doc("Partitions of the input topic.").build();
   static final Setting<Duration> TRIGGER = Setting.builder("trigger", ValueType.DURATION)
@@ -53,12 +57,14 @@ record LatencyPlan(List<Double> rates, Duration phase, Duration warmup, int part
 
   static ConfigDef settings(Setting<List<Double>> rates, Setting<Duration> phase) {
     return ConfigDef.of(rates, phase, WARMUP, PARTITIONS, TRIGGER, SHUFFLE_PARTITIONS, MAX_OFFSETS, JOB_HEAP,
-        SparkConf.SETTING, GENERATE_THREADS, RESULTS, StackSettings.STATE_DIR);
+        SparkConf.SETTING, JobArgs.SETTING, GENERATE_THREADS, ProducerSettings.LINGER, RESULTS,
+        StackSettings.STATE_DIR);
   }
 
   static LatencyPlan from(Config config, Setting<List<Double>> rates, Setting<Duration> phase) {
     return new LatencyPlan(config.get(rates), config.get(phase), config.get(WARMUP), config.get(PARTITIONS),
         config.get(TRIGGER), config.get(SHUFFLE_PARTITIONS), config.get(MAX_OFFSETS), config.get(JOB_HEAP),
-        config.get(SparkConf.SETTING), config.get(GENERATE_THREADS), config.get(RESULTS), StackSettings.stateDir(config));
+        config.get(SparkConf.SETTING), config.get(JobArgs.SETTING), config.get(GENERATE_THREADS),
+        config.get(ProducerSettings.LINGER), config.get(RESULTS), StackSettings.stateDir(config));
   }
 }

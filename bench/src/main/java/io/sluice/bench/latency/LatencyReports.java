@@ -59,7 +59,7 @@ final class LatencyReports {
         .put("footprint_mib", footprint(result.footprint()));
     Path file = report.write(plan.results());
     Path plot = Charts.lines(BenchReport.sibling(file, ".png"), "Window latency (updated_at - window_end) by input"
-        + " rate, " + report.get("date"), "input rate (events/s)", "latency (ms)", lines, GOAL_P99_MILLIS);
+        + " rate, " + report.when(), "input rate (events/s)", "latency (ms)", lines, GOAL_P99_MILLIS);
     for (LatencyRun.Phase phase : result.phases()) {
       out.printf("latency: %,8.0f events/s  p50 %,6.0f ms  p95 %,6.0f  p99 %,6.0f  max %,6.0f  %s%n",
           phase.targetRate(), phase.latencyMillis().p50(), phase.latencyMillis().p95(), phase.latencyMillis().p99(),
@@ -78,7 +78,7 @@ final class LatencyReports {
     Map<String, Double> peaks = new LinkedHashMap<>();
     result.footprint().forEach((name, u) -> peaks.put(name, u.peakMiB()));
     Path plot = Charts.bars(BenchReport.sibling(file, ".png"), "Peak RSS during the latency run, "
-        + report.get("date"), "MiB", peaks);
+        + report.when(), "MiB", peaks);
     double total = 0;
     for (Map.Entry<String, Footprint.Usage> e : result.footprint().entrySet()) {
       out.printf("footprint: %-28s peak %,6.0f MiB  mean %,6.0f MiB%n", e.getKey(), e.getValue().peakMiB(),
@@ -105,7 +105,9 @@ final class LatencyReports {
     settings.put("max_offsets_per_trigger", plan.maxOffsetsPerTrigger());
     settings.put("job_heap", plan.jobHeap());
     settings.put("spark_conf", plan.sparkConf());
+    settings.put("job_settings", plan.jobSettings());
     settings.put("generate_threads", plan.generateThreads());
+    settings.put("producer_linger", ValueType.DURATION.format(plan.producerLinger()));
     settings.put("kept_up_means", "generator reached 95% of the rate and the job read every event within "
         + LatencyRun.KEPT_UP_LAG.toSeconds() + " s of the generator's stop");
     return settings;

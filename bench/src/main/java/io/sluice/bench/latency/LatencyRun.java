@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.sluice.bench.BenchStack;
 import io.sluice.bench.Footprint;
+import io.sluice.bench.JobArgs;
 import io.sluice.bench.JvmRun;
 import io.sluice.bench.Percentiles;
 import io.sluice.bench.Programs;
@@ -70,18 +71,21 @@ final class LatencyRun {
            Footprint footprint = new Footprint(() -> pids(stack, job, generator.get()), 2000);
            CqlSession session = stack.session()) {
         awaitStarted(job);
+        // Unmeasured: the first batches carry Spark's start-up and the JIT's warm-up, seconds each.
+        Duration prime = Duration.ofSeconds(Math.max(30, 2 * plan.warmup().toSeconds()));
+        err.printf("latency: warming the job up at %,.0f events/s for %s (not measured)...%n", plan.rates().get(0),
+            ValueType.DURATION.format(prime));
+        long produced = generated(generate(programs, endpoints, run, logs, "warmup", plan.rates().get(0), prime,
+            generator));
+        catchUp(job, produced, Instant.now());
         List<Phase> phases = new ArrayList<>();
-        long produced = 0;
         for (double rate : plan.rates()) {
           Instant phaseStart = Instant.now();
           err.printf("latency: %,.0f events/s for %s...%n", rate, ValueType.DURATION.format(plan.phase()));
-          generator.set(JvmRun.start("generate-" + (long) rate, programs.ingestClassPath(), Programs.SLUICE_INGEST,
-              Programs.generateArgs(run.topic(), endpoints.kafkaBootstrapServers(), endpoints.schemaRegistryUrl(),
-                  "--rate", Double.toString(rate), "--duration", plan.phase().toSeconds() + "s",
-                  "--threads", Integer.toString(plan.generateThreads())), logs));
-          Matcher generated = lastMatch(generator.get().await(plan.phase().toSeconds() + 300));
+          Matcher generated = generate(programs, endpoints, run, logs, "generate-" + (long) rate, rate, plan.phase(),
+              generator);
           Instant phaseEnd = Instant.now();
-          long sent = Long.parseLong(generated.group(1).replace(",", ""));
+          long sent = generated(generated);
           produced += sent;
           long catchUp = catchUp(job, produced, phaseEnd);
           // The last window's final upsert follows the batch that read its last events.
@@ -106,16 +110,33 @@ final class LatencyRun {
     }
   }
 
+  /** Runs the live generator at {@code rate} for {@code duration}; its summary line. */
+  private Matcher generate(Programs programs, StackEndpoints endpoints, BenchStack.Run run, Path logs, String name,
+                           double rate, Duration duration, AtomicReference<JvmRun> generator) throws Exception {
+    generator.set(JvmRun.start(name, programs.ingestClassPath(), Programs.SLUICE_INGEST,
+        Programs.generateArgs(run.topic(), endpoints.kafkaBootstrapServers(), endpoints.schemaRegistryUrl(),
+            "--rate", Double.toString(rate), "--duration", duration.toSeconds() + "s",
+            "--threads", Integer.toString(plan.generateThreads()),
+            "--producer-linger", ValueType.DURATION.format(plan.producerLinger())), logs));
+    return lastMatch(generator.get().await(duration.toSeconds() + 300));
+  }
+
+  private static long generated(Matcher summary) {
+    return Long.parseLong(summary.group(1).replace(",", ""));
+  }
+
   private JobProcess startJob(Programs programs, StackEndpoints endpoints, BenchStack.Run run, Path logs)
       throws Exception {
     Path log = logs.resolve(JOB + ".log");
     err.println("latency: starting " + JOB + ", log " + log);
-    return JobProcess.start(programs.home(), JOB, log, SparkConf.jvmOptions(plan.jobHeap(), plan.sparkConf()), List.of(
-        "--topic", run.topic(), "--cassandra-keyspace", run.keyspace(),
+    List<String> settings = new ArrayList<>(List.of("--topic", run.topic(), "--cassandra-keyspace", run.keyspace(),
         "--trigger", ValueType.DURATION.format(plan.trigger()),
         "--shuffle-partitions", Integer.toString(plan.shufflePartitions()),
         "--max-offsets-per-trigger", Long.toString(plan.maxOffsetsPerTrigger()),
-        "--checkpoint-dir", logs.resolve("checkpoint").toString()), endpoints.asEnvironment());
+        "--checkpoint-dir", logs.resolve("checkpoint").toString()));
+    settings.addAll(JobArgs.flags(plan.jobSettings()));
+    return JobProcess.start(programs.home(), JOB, log, SparkConf.jvmOptions(plan.jobHeap(), plan.sparkConf()),
+        settings, endpoints.asEnvironment());
   }
 
   private static void awaitStarted(JobProcess job) throws Exception {

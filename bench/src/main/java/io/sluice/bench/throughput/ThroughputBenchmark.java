@@ -3,6 +3,7 @@ package io.sluice.bench.throughput;
 import io.sluice.bench.BenchReport;
 import io.sluice.bench.BenchStack;
 import io.sluice.bench.Charts;
+import io.sluice.bench.JobArgs;
 import io.sluice.bench.JvmRun;
 import io.sluice.bench.Programs;
 import io.sluice.bench.SparkConf;
@@ -74,7 +75,8 @@ public final class ThroughputBenchmark implements Command {
 
   @Override
   public ConfigDef settings() {
-    return ConfigDef.of(EVENTS, PARTITIONS, MAX_OFFSETS, SHUFFLE_PARTITIONS, JOB_HEAP, SparkConf.SETTING, RESULTS,
+    return ConfigDef.of(EVENTS, PARTITIONS, MAX_OFFSETS, SHUFFLE_PARTITIONS, JOB_HEAP, SparkConf.SETTING, JobArgs.SETTING,
+        RESULTS,
         StackSettings.STATE_DIR);
   }
 
@@ -117,9 +119,11 @@ public final class ThroughputBenchmark implements Command {
       for (long maxOffsets : config.get(MAX_OFFSETS)) {
         for (int shuffle : config.get(SHUFFLE_PARTITIONS)) {
           String label = "job, maxOffsets " + maxOffsets + ", shuffle " + shuffle;
-          double rate = drain(programs, endpoints, logs, JOB, jvm, List.of("--topic", run.topic(),
+          List<String> settings = new ArrayList<>(List.of("--topic", run.topic(),
               "--cassandra-keyspace", run.keyspace(), "--max-offsets-per-trigger", Long.toString(maxOffsets),
-              "--shuffle-partitions", Integer.toString(shuffle)), events, err);
+              "--shuffle-partitions", Integer.toString(shuffle)));
+          settings.addAll(JobArgs.flags(config.get(JobArgs.SETTING)));
+          double rate = drain(programs, endpoints, logs, JOB, jvm, settings, events, err);
           rates.put(label, rate);
           best = Math.max(best, rate);
           jobRuns.add(Map.of("max_offsets_per_trigger", maxOffsets, "shuffle_partitions", shuffle,
@@ -128,13 +132,14 @@ public final class ThroughputBenchmark implements Command {
       }
 
       BenchReport report = new BenchReport("throughput").put("events", events).put("partitions", config.get(PARTITIONS))
-          .put("job_heap", config.get(JOB_HEAP)).put("spark_conf", config.get(SparkConf.SETTING)).put("consumer_performance_events_per_s", consumer)
+          .put("job_heap", config.get(JOB_HEAP)).put("spark_conf", config.get(SparkConf.SETTING))
+          .put("job_settings", config.get(JobArgs.SETTING)).put("consumer_performance_events_per_s", consumer)
           .put("bare_spark_events_per_s", bareSpark).put("job_runs", jobRuns).put("best_job_events_per_s", best)
           .put("ratio_to_bare_spark", best / bareSpark).put("ratio_to_consumer_performance", best / consumer)
           .put("goal_ratio_to_bare_spark", 0.5);
       Path file = report.write(results);
       Path plot = Charts.bars(BenchReport.sibling(file, ".png"), "Sustained drain rate of " + events / 1_000_000.0
-          + "M preloaded events (" + report.get("date") + ")", "events/s", rates);
+          + "M preloaded events (" + report.when() + ")", "events/s", rates);
       inv.out().printf("throughput: job %,.0f events/s vs bare Spark read %,.0f = %.2fx (goal 0.5x);"
           + " ConsumerPerformance %,.0f (job %.2fx of it); %s, %s%n", best, bareSpark, best / bareSpark, consumer,
           best / consumer, file, plot);
