@@ -59,7 +59,8 @@ class DeploymentShapeTest {
         stateful |= volume.has("persistent");
       }
       if (stateful) {
-        assertThat(app.path("upgradeStrategy").path("minimumHealthCapacity").asDouble()).as(id).isZero();
+        // Marathon's rule for resident apps: no task beyond the count (it would need the same volume).
+        assertThat(app.path("upgradeStrategy").path("minimumHealthCapacity").asDouble()).as(id).isLessThanOrEqualTo(0.5);
         assertThat(app.path("upgradeStrategy").path("maximumOverCapacity").asDouble()).as(id).isZero();
         assertThat(app.path("unreachableStrategy").asText()).as(id).isEqualTo("disabled");
         assertThat(app.path("constraints").toString()).as(id).contains("[\"hostname\",\"UNIQUE\"]");
