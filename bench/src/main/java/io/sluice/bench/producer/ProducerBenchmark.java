@@ -1,13 +1,13 @@
 package io.sluice.bench.producer;
 
 import io.sluice.bench.BenchReport;
+import io.sluice.bench.BenchStack;
 import io.sluice.bench.JvmRun;
 import io.sluice.bench.Programs;
 import io.sluice.bench.Ratio;
 import io.sluice.config.Config;
 import io.sluice.config.ConfigDef;
 import io.sluice.config.Setting;
-import io.sluice.config.SharedSettings;
 import io.sluice.config.ValueType;
 import io.sluice.config.Validator;
 import io.sluice.config.cli.Command;
@@ -19,6 +19,8 @@ import io.sluice.ingest.generate.EventMix;
 import io.sluice.ingest.sink.ProducerSettings;
 import io.sluice.serde.ConfluentAvroCodec;
 import io.sluice.stack.SluiceHome;
+import io.sluice.stack.StackEndpoints;
+import io.sluice.stack.StackSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -61,24 +63,28 @@ public final class ProducerBenchmark implements Command {
 
   @Override
   public String description() {
-    return summary() + " Needs a running stack: bin/sluice stack up.";
+    return summary() + " Uses the running local stack, or starts one and stops it at the end.";
   }
 
   @Override
   public ConfigDef settings() {
-    return ConfigDef.of(RECORDS, ROUNDS, THREADS, RESULTS, SharedSettings.KAFKA_BOOTSTRAP_SERVERS,
-        SharedSettings.SCHEMA_REGISTRY_URL, ProducerSettings.ACKS, ProducerSettings.COMPRESSION,
-        ProducerSettings.LINGER, ProducerSettings.BATCH_SIZE);
+    return ConfigDef.of(RECORDS, ROUNDS, THREADS, RESULTS, ProducerSettings.ACKS, ProducerSettings.COMPRESSION,
+        ProducerSettings.LINGER, ProducerSettings.BATCH_SIZE, StackSettings.STATE_DIR);
   }
 
   @Override
   public int run(Invocation inv) throws IOException, InterruptedException {
-    Config config = inv.config();
+    try (BenchStack stack = BenchStack.open(StackSettings.stateDir(inv.config()), inv.err())) {
+      return run(inv, inv.config(), stack.endpoints());
+    }
+  }
+
+  private int run(Invocation inv, Config config, StackEndpoints endpoints) throws IOException, InterruptedException {
     Path home = SluiceHome.locate();
     long records = config.get(RECORDS);
     int recordSize = averageRecordSize();
     Path logs = config.get(RESULTS).resolve("producer-logs");
-    String kafka = config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS);
+    String kafka = endpoints.kafkaBootstrapServers();
     String acks = config.get(ProducerSettings.ACKS);
     String compression = config.get(ProducerSettings.COMPRESSION);
     long linger = config.get(ProducerSettings.LINGER).toMillis();
@@ -94,7 +100,7 @@ public final class ProducerBenchmark implements Command {
     for (int round = 1; round <= config.get(ROUNDS); round++) {
       String suffix = "-" + System.currentTimeMillis();
       List<String> ourArgs = Programs.generateArgs("bench-producer-ours" + suffix, kafka,
-          config.get(SharedSettings.SCHEMA_REGISTRY_URL), "--count", Long.toString(records), "--rate", "0",
+          endpoints.schemaRegistryUrl(), "--count", Long.toString(records), "--rate", "0",
           "--producer-acks", acks, "--producer-compression", compression, "--producer-linger", linger + "ms",
           "--producer-batch-size", Integer.toString(batch), "--threads", Integer.toString(config.get(THREADS)));
       List<String> referenceArgs = List.of("--topic", "bench-producer-reference" + suffix, "--num-records",
