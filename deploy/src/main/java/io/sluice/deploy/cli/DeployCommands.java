@@ -40,7 +40,7 @@ public final class DeployCommands {
 
   /** {@code sluice marathon render --profile P}. */
   static final class Render implements Command {
-    static final Setting<String> PROFILE = Setting.builder("profile", ValueType.STRING)
+    static final Setting<String> PROFILE = Setting.builder("profile", ValueType.STRING).required()
         .validator(Validator.nonEmpty()).doc("Environment profile: a file profiles/NAME.properties (dev, prod).")
         .build();
     static final Setting<Path> OUTPUT = Setting.builder("output", ValueType.PATH)
