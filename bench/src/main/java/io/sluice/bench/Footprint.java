@@ -60,7 +60,7 @@ public final class Footprint implements AutoCloseable {
     });
   }
 
-  /** Usage per process, in the order first seen; the total adds up the peaks. */
+  /** Usage per process, by name. */
   public Map<String, Usage> usage() {
     Map<String, Usage> result = new LinkedHashMap<>();
     stats.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
