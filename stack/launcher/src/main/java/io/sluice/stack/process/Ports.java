@@ -12,9 +12,14 @@ public final class Ports {
   private Ports() {
   }
 
+  /**
+   * Whether a server could listen on the port now. Like the servers themselves, the check binds
+   * with SO_REUSEADDR: connections of a stopped server that linger in TIME_WAIT do not hold the
+   * port (without it, a restarted registry lost its port to them and moved), a listener does.
+   */
   public static boolean isFree(String host, int port) {
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
+      socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
       return true;
     } catch (IOException e) {
