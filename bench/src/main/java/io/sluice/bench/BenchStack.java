@@ -2,7 +2,6 @@ package io.sluice.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.sluice.config.Config;
-import io.sluice.config.SharedSettings;
 import io.sluice.ingest.campaigns.Campaigns;
 import io.sluice.ingest.generate.GenerateSettings;
 import io.sluice.ingest.seed.CampaignSeeder;
@@ -82,9 +81,7 @@ public final class BenchStack implements AutoCloseable {
 
   /** A CQL session to the stack, for reading what a job wrote. */
   public CqlSession session() {
-    return CassandraSessions.open(Config.of(SharedSettings.CASSANDRA, Map.of(
-        SharedSettings.CASSANDRA_CONTACT_POINTS, endpoints.cassandraContactPoints(),
-        SharedSettings.CASSANDRA_LOCAL_DC, endpoints.cassandraLocalDc())));
+    return CassandraSessions.open(endpoints.cassandra());
   }
 
   @Override

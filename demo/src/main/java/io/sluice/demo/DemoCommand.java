@@ -138,7 +138,7 @@ public final class DemoCommand implements Command {
       }
     }, "sluice-demo-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (CqlSession session = CassandraSessions.open(cassandra(endpoints))) {
+    try (CqlSession session = CassandraSessions.open(endpoints.cassandra())) {
       new CqlMigrator(session, keyspace, 1, endpoints.cassandraLocalDc(), line -> out.println("schema: " + line))
           .migrate();
       Campaigns campaigns = campaigns(config, home, replay);
@@ -400,11 +400,5 @@ public final class DemoCommand implements Command {
       file = home.resolve("samples/campaigns.csv");
     }
     return file != null ? Campaigns.readCsv(file) : Campaigns.generate(100, 10, 42);
-  }
-
-  private static Config cassandra(StackEndpoints endpoints) {
-    return Config.of(SharedSettings.CASSANDRA, Map.of(
-        SharedSettings.CASSANDRA_CONTACT_POINTS, endpoints.cassandraContactPoints(),
-        SharedSettings.CASSANDRA_LOCAL_DC, endpoints.cassandraLocalDc()));
   }
 }

@@ -3,8 +3,6 @@ package io.sluice.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.sluice.config.Config;
-import io.sluice.config.SharedSettings;
 import io.sluice.config.cli.Cli;
 import io.sluice.events.AdEvent;
 import io.sluice.ingest.cli.IngestCommands;
@@ -120,9 +118,7 @@ class ProducersIT {
     assertThat(sluice(stack, "seed-campaigns", "--cassandra-keyspace", keyspace, csv.toString())).isZero();
 
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("Loaded 3 ads of 2 campaigns");
-    Config config = Config.of(SharedSettings.CASSANDRA, Map.of(
-        SharedSettings.CASSANDRA_CONTACT_POINTS, stack.cassandraContactPoints()));
-    try (CqlSession session = CassandraSessions.open(config)) {
+    try (CqlSession session = CassandraSessions.open(stack.cassandra())) {
       Map<String, String> ads = new HashMap<>();
       session.execute("SELECT ad_id, campaign_id FROM " + keyspace + ".ads")
           .forEach(r -> ads.put(r.getString("ad_id"), r.getString("campaign_id")));

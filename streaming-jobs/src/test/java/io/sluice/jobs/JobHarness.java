@@ -3,8 +3,6 @@ package io.sluice.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.sluice.config.Config;
-import io.sluice.config.SharedSettings;
 import io.sluice.config.cli.Cli;
 import io.sluice.ingest.cli.IngestCommands;
 import io.sluice.ingest.expected.AggregateTables;
@@ -98,9 +96,7 @@ final class JobHarness {
   }
 
   CqlSession session() {
-    return CassandraSessions.open(Config.of(SharedSettings.CASSANDRA, Map.of(
-        SharedSettings.CASSANDRA_CONTACT_POINTS, stack.cassandraContactPoints(),
-        SharedSettings.CASSANDRA_LOCAL_DC, stack.cassandraLocalDc())));
+    return CassandraSessions.open(stack.cassandra());
   }
 
   /** The rows of a table as CSV lines like the expected files: campaign, window start, end, then the values. */

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sluice.config.Config;
-import io.sluice.config.SharedSettings;
 import io.sluice.events.AdEvent;
 import io.sluice.schemas.cql.CassandraSessions;
 import io.sluice.serde.AvroSerdeConfig;
@@ -166,11 +164,8 @@ class EntrypointsIT {
   }
 
   private static long viewsInCassandra(StackEndpoints stack, String keyspace) {
-    Config cassandra = Config.of(SharedSettings.CASSANDRA, Map.of(
-        SharedSettings.CASSANDRA_CONTACT_POINTS, stack.cassandraContactPoints(),
-        SharedSettings.CASSANDRA_LOCAL_DC, stack.cassandraLocalDc()));
     long views = 0;
-    try (CqlSession session = CassandraSessions.open(cassandra)) {
+    try (CqlSession session = CassandraSessions.open(stack.cassandra())) {
       for (Row row : session.execute("SELECT views FROM " + keyspace + ".campaign_window_counts")) {
         views += row.getLong("views");
       }

@@ -1,5 +1,6 @@
 package io.sluice.stack;
 
+import io.sluice.config.Config;
 import io.sluice.config.Setting;
 import io.sluice.config.SharedSettings;
 import java.util.LinkedHashMap;
@@ -48,6 +49,12 @@ public final class StackEndpoints {
 
   public String cassandraLocalDc() {
     return cassandraLocalDc;
+  }
+
+  /** The Cassandra settings of a driver session to this stack (keyspace: the default). */
+  public Config cassandra() {
+    return Config.of(SharedSettings.CASSANDRA, Map.of(SharedSettings.CASSANDRA_CONTACT_POINTS, cassandraContactPoints,
+        SharedSettings.CASSANDRA_LOCAL_DC, cassandraLocalDc));
   }
 
   public Map<String, String> asEnvironment() {
