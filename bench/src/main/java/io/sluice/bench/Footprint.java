@@ -1,8 +1,6 @@
 package io.sluice.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.sluice.stack.process.ServerProcess;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +46,7 @@ public final class Footprint implements AutoCloseable {
 
   private void sample() {
     pids.get().forEach((name, pid) -> {
-      long rss = rssBytes(pid);
+      long rss = ServerProcess.rssBytes(pid);
       if (rss > 0) {
         Stats s = stats.computeIfAbsent(name, n -> new Stats());
         synchronized (s) {
@@ -70,19 +68,6 @@ public final class Footprint implements AutoCloseable {
       }
     });
     return result;
-  }
-
-  static long rssBytes(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // The process has ended between the listing and the read.
-    }
-    return -1;
   }
 
   @Override

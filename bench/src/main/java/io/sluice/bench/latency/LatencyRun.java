@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,7 +69,7 @@ final class LatencyRun {
       Path logs = plan.results().resolve("latency-logs").resolve(run.topic());
       AtomicReference<JvmRun> generator = new AtomicReference<>();
       try (JobProcess job = startJob(programs, endpoints, run, logs);
-           Footprint footprint = new Footprint(() -> pids(stack, job, generator.get()), 2000);
+           Footprint footprint = new Footprint(pids(serverPids(stack), job, generator), 2000);
            CqlSession session = stack.session()) {
         awaitStarted(job);
         // Unmeasured: the first batches carry Spark's start-up and the JIT's warm-up, seconds each.
@@ -182,19 +183,31 @@ final class LatencyRun {
     return latencies;
   }
 
-  private static Map<String, Long> pids(BenchStack stack, JobProcess job, JvmRun generator) {
+  /** The servers' PIDs, read once: they do not change during a run. */
+  private static Map<String, Long> serverPids(BenchStack stack) {
     Map<String, Long> pids = new LinkedHashMap<>();
     for (ServerStatus server : stack.servers()) {
       if (server.up()) {
         pids.put(server.name(), server.pid());
       }
     }
-    pids.put("job " + JOB, job.pid());
-    if (generator != null && generator.isAlive()) {
-      pids.put("generator", generator.pid());
-    }
     return pids;
   }
+
+  /** What to sample: the servers, the job, and the generator of the moment (one per phase). */
+  private static Supplier<Map<String, Long>> pids(Map<String, Long> servers, JobProcess job,
+                                                  AtomicReference<JvmRun> generator) {
+    return () -> {
+      Map<String, Long> pids = new LinkedHashMap<>(servers);
+      pids.put("job " + JOB, job.pid());
+      JvmRun current = generator.get();
+      if (current != null && current.isAlive()) {
+        pids.put("generator", current.pid());
+      }
+      return pids;
+    };
+  }
+
 
   private static Matcher lastMatch(List<String> output) {
     for (int i = output.size() - 1; i >= 0; i--) {

@@ -152,8 +152,13 @@ public final class ServerProcess {
 
   /** Resident memory from /proc, or -1 where it cannot be read. */
   public static long rssBytes(ProcessHandle process) {
+    return rssBytes(process.pid());
+  }
+
+  /** Resident memory of a process from /proc, or -1 when it is gone. */
+  public static long rssBytes(long pid) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("VmRSS:")) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
         }
