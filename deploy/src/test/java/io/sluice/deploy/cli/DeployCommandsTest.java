@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.config.cli.Cli;
+import io.sluice.deploy.marathon.RepositoryRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code sluice marathon render|validate} as a user runs them. */
 class DeployCommandsTest {
 
-  private static final Path MARATHON = Path.of(System.getProperty("sluice.home", "..")).resolve("marathon");
+  private static final Path MARATHON = RepositoryRoot.PATH.resolve("marathon");
 
   @TempDir
   Path tmp;

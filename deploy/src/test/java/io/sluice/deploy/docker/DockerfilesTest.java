@@ -2,6 +2,7 @@ package io.sluice.deploy.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.deploy.marathon.RepositoryRoot;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DockerfilesTest {
 
-  static final Path ROOT = Path.of(System.getProperty("sluice.home", "..")).toAbsolutePath().normalize();
+  static final Path ROOT = RepositoryRoot.PATH;
   private static final Path LINTER = ROOT.resolve("docker/lint/node_modules/.bin/dockerfile-utils");
   private static final Pattern PINNED = Pattern.compile("[\\w./-]+:[\\w.-]*\\d[\\w.-]*(@sha256:[0-9a-f]{64})?");
   private static final Pattern PROJECT_VERSION = Pattern.compile(

@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The repository's root: {@code -Dsluice.home} (set by the parent POM's Surefire), else the nearest folder up with a {@code marathon/}. */
-final class RepositoryRoot {
+public final class RepositoryRoot {
 
-  static final Path PATH = find();
+  public static final Path PATH = find();
 
   private RepositoryRoot() {}
 
