@@ -65,9 +65,38 @@ class StackLifecycleIT {
       try (CqlSession session = CassandraServerIT.connect(second)) {
         assertThat(session.execute("SELECT v FROM restart_it.t WHERE k = 'k'").one().getString("v")).isEqualTo("kept");
       }
+
+      keepsSchemasAcrossARegistryCrash(stack, second, schemaId);
     } finally {
       stack.down(true);
     }
+  }
+
+  /**
+   * A registry killed right after it answered a registration still knows that schema by the same id
+   * when it comes back, and gives the next schema a new id: ids on the topic never change meaning.
+   */
+  private void keepsSchemasAcrossARegistryCrash(LocalStack stack, StackEndpoints endpoints, int earlierId)
+      throws Exception {
+    RegistryClient registry = new RegistryClient(endpoints.schemaRegistryUrl());
+    String justRegistered = "{\"type\":\"record\",\"name\":\"Crash\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}";
+    int crashId = RegistryClient.idOf(registry.register("crash-it-value", justRegistered));
+    ServerStatus registryStatus = stack.status().stream().filter(s -> s.name().equals("registry")).findFirst()
+        .orElseThrow();
+    ProcessHandle registryProcess = ProcessHandle.of(registryStatus.pid()).orElseThrow();
+    registryProcess.destroyForcibly();
+    registryProcess.onExit().get();
+
+    StackEndpoints restarted = stack.up(LocalStackExtension.testStackConfig(stack.stateDir(),
+        Map.of(StackSettings.CLEAN, false)));
+    RegistryClient after = new RegistryClient(restarted.schemaRegistryUrl());
+    assertThat(after.get("/schemas/ids/" + crashId).body()).as("the schema registered just before SIGKILL")
+        .contains("Crash");
+    assertThat(after.get("/schemas/ids/" + earlierId).statusCode()).isEqualTo(200);
+    assertThat(after.get("/subjects").body()).contains("crash-it-value").contains("restart-it-value");
+    int nextId = RegistryClient.idOf(after.register("crash-it-next-value", "{\"type\":\"long\"}"));
+    assertThat(nextId).as("a new schema never reuses an id handed out before the crash")
+        .isNotIn(earlierId, crashId);
   }
 
   @Test

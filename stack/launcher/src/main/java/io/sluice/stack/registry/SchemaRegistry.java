@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Apicurio Registry serving the Confluent Schema Registry API. Schemas persist in an H2 file
- * database in its folder, so they survive a restart as Confluent's (Kafka-backed) registry does.
+ * database in its folder, so they survive a restart or a crash as Confluent's (Kafka-backed) registry does.
  */
 public final class SchemaRegistry extends LocalServer {
 
@@ -53,12 +53,21 @@ public final class SchemaRegistry extends LocalServer {
         .option("-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1")
         .systemProperty("quarkus.http.host", "127.0.0.1")
         .systemProperty("quarkus.http.port", layout.registryPort())
-        .systemProperty("quarkus.datasource.jdbc.url", "jdbc:h2:file:" + process().dir().resolve("data/registry"))
+        .systemProperty("quarkus.datasource.jdbc.url", jdbcUrl())
         // Apicurio's production profile opens a pool of 20 connections; one user needs two.
         .systemProperty("quarkus.datasource.jdbc.min-size", 1)
         .systemProperty("quarkus.datasource.jdbc.initial-size", 1)
         .jar(jar)
         .build();
+  }
+
+  /**
+   * H2 writes committed changes to its file in the background, up to a second late by default: a
+   * registry killed in that second had answered with an id it then forgets, and would hand the same id
+   * to another schema. {@code WRITE_DELAY=0} writes each commit before the registry answers.
+   */
+  String jdbcUrl() {
+    return "jdbc:h2:file:" + process().dir().resolve("data/registry") + ";WRITE_DELAY=0";
   }
 
   /**
