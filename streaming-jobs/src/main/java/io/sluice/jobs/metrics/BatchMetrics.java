@@ -1,13 +1,18 @@
 package io.sluice.jobs.metrics;
 
+import java.util.Locale;
+
 /** What one micro-batch did. {@code watermark} is ISO-8601, or empty before the first event. */
 public record BatchMetrics(String job, long batchId, long inputRows, double inputRowsPerSecond,
                            double processedRowsPerSecond, long durationMillis, String watermark, long stateRows,
                            long droppedAsLate, long deadLetters, long unknownAds) {
 
-  /** One log line. */
+  /**
+   * One log line, the same under every default locale: the demo and the benchmarks read these
+   * numbers back, and a German locale's "1.234" would not parse as 1,234.
+   */
   public String describe() {
-    return String.format("%s batch %d: %,d rows in %,d ms (%,.0f/s in, %,.0f/s processed), watermark %s,"
+    return String.format(Locale.ROOT, "%s batch %d: %,d rows in %,d ms (%,.0f/s in, %,.0f/s processed), watermark %s,"
             + " state %,d rows, %,d late, %,d dead letters, %,d unknown ads", job, batchId, inputRows, durationMillis,
         inputRowsPerSecond, processedRowsPerSecond, watermark.isEmpty() ? "-" : watermark, stateRows, droppedAsLate,
         deadLetters, unknownAds);
