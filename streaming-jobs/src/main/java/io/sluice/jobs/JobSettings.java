@@ -48,9 +48,16 @@ public final class JobSettings {
       .defaultValue(Duration.ofMinutes(1)).validator(Validator.atLeast(ValueType.DURATION, Duration.ZERO))
       .doc("How far behind the latest event time an event may arrive and still count; later ones are dropped"
           + " and counted. Also how long event ids are remembered for deduplication.").build();
+  /**
+   * The folder of the default checkpoints, one per job. A launcher sets it instead of passing
+   * --checkpoint-dir, which would hide the setting's environment variable and config file key.
+   */
+  public static final String CHECKPOINT_ROOT_PROPERTY = "sluice.checkpoint.root";
   public static final Setting<String> CHECKPOINT_DIR = Setting.builder("checkpoint-dir", ValueType.STRING)
       .doc("Checkpoint location: a local path or any Hadoop file system URI (hdfs://, s3a://). Default:"
-          + " checkpoints/<job> in the working directory.").build();
+          + " <job> in the folder of the system property " + JobSettings.CHECKPOINT_ROOT_PROPERTY
+          + " ('sluice job run': .sluice/checkpoints in the checkout), else checkpoints/<job> in the working"
+          + " directory.").build();
   public static final Setting<Duration> ADS_REFRESH = Setting.builder("ads-refresh-interval", ValueType.DURATION)
       .defaultValue(Duration.ofSeconds(60)).validator(Validator.atLeast(ValueType.DURATION, Duration.ofSeconds(1)))
       .doc("How often executors reload the ads table (ad_id -> campaign_id).").build();
@@ -78,6 +85,6 @@ public final class JobSettings {
 
   public static String checkpointDir(Config config, String job) {
     String dir = config.get(CHECKPOINT_DIR);
-    return dir != null ? dir : "checkpoints/" + job;
+    return dir != null ? dir : System.getProperty(CHECKPOINT_ROOT_PROPERTY, "checkpoints") + "/" + job;
   }
 }
