@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one {@link StreamingJob}: Kafka source, decoding with dead letters, campaign lookup,
- * watermark, deduplication by event id, the job's aggregation, and upserts into Cassandra in
- * Update mode, with metrics per micro-batch. The master comes from spark-submit, never from here.
+ * watermark, the job's aggregation (which deduplicates by event id within each window, see
+ * {@link io.sluice.jobs.window.WindowedCounts}), and upserts into Cassandra in Update mode, with
+ * metrics per micro-batch. The master comes from spark-submit, never from here.
  */
 public final class JobRunner {
 
@@ -48,19 +49,19 @@ public final class JobRunner {
     LongAccumulator decoded = spark.sparkContext().longAccumulator(job.name() + ".decoded");
     LongAccumulator deadLetters = spark.sparkContext().longAccumulator(job.name() + ".dead-letters");
     LongAccumulator unknownAds = spark.sparkContext().longAccumulator(job.name() + ".unknown-ads");
-    spark.streams().addListener(new BatchMetricsListener(job.name(), deadLetters, unknownAds));
+    LongAccumulator late = spark.sparkContext().longAccumulator(job.name() + ".late");
+    spark.streams().addListener(new BatchMetricsListener(job.name(), deadLetters, unknownAds, late));
 
     Dataset<Row> events = KafkaSource.read(spark, config)
         .mapPartitions(new DecodeAndEnrich(endpoints, decoded, deadLetters, unknownAds),
             Encoders.row(DecodeAndEnrich.EVENT_SCHEMA))
-        .withWatermark("event_time", config.get(JobSettings.ALLOWED_LATENESS).toMillis() + " milliseconds")
-        .dropDuplicatesWithinWatermark("event_id");
+        .withWatermark("event_time", config.get(JobSettings.ALLOWED_LATENESS).toMillis() + " milliseconds");
 
     String checkpoint = JobSettings.checkpointDir(config, job.name());
     LOG.info("Starting {}: topic {} at {}, checkpoint {}, trigger {}, sink keyspace {} at {}", job.name(),
         config.get(SharedSettings.TOPIC), endpoints.kafkaBootstrapServers(), checkpoint,
         config.get(JobSettings.TRIGGER), endpoints.keyspace(), endpoints.cassandraContactPoints());
-    return job.aggregate(events).writeStream()
+    return job.aggregate(events, late).writeStream()
         .queryName(job.name())
         .outputMode("update")
         .option("checkpointLocation", checkpoint)

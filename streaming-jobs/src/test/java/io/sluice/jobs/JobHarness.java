@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs the pipeline as users do, for the job tests: the producing commands in-process, each job in
@@ -94,6 +96,18 @@ final class JobHarness {
     }
     assertThat(process.exitValue()).as("%s exit code; log in %s", job, LOGS).isZero();
   }
+
+  /** The late events a job's log reports, summed over its batches and runs. */
+  long lateEventsLogged(String job) throws IOException {
+    Matcher m = LATE.matcher(Files.readString(LOGS.resolve(topic + "-" + job + ".log")));
+    long late = 0;
+    while (m.find()) {
+      late += Long.parseLong(m.group(1).replace(",", ""));
+    }
+    return late;
+  }
+
+  private static final Pattern LATE = Pattern.compile(" batch \\d+: .*, ([\\d,]+) late,");
 
   CqlSession session() {
     return CassandraSessions.open(stack.cassandra());

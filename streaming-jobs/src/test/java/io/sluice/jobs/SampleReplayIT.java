@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +54,64 @@ class SampleReplayIT {
         JobHarness.expected("campaign_minute_stats.csv"));
     assertThat(verdict.problems()).isEmpty();
   }
+
+  /**
+   * The late-data rule: once the job has seen the sample, an event minutes behind its watermark
+   * (allowed lateness 1 minute) is dropped and counted as late, while one inside the lateness still
+   * counts, exactly once even when delivered twice.
+   */
+  @Test
+  void eventsBehindTheWatermarkAreDroppedAndCountedAndOnTimeOnesStillCount(StackEndpoints stack) throws Exception {
+    JobHarness pipeline = new JobHarness(stack, "late");
+    pipeline.seedSampleCampaigns();
+    Path sample = JobHarness.SAMPLES.resolve("events.jsonl");
+    pipeline.replay(sample);
+    // Several batches, so that the watermark of the last one already trails the sample's newest events.
+    pipeline.runToEnd("campaign-window-counts", "--max-offsets-per-trigger", "5000");
+
+    List<String> lines = Files.readAllLines(sample);
+    long newest = lines.stream().mapToLong(SampleReplayIT::eventTime).max().orElseThrow();
+    List<String> late = new ArrayList<>();
+    for (String line : lines.subList(0, 300)) {
+      late.add(withNewId(line, "late", eventTime(line)));
+    }
+    List<String> onTime = new ArrayList<>();
+    for (String line : lines.subList(lines.size() - 300, lines.size())) {
+      onTime.add(withNewId(line, "on-time", newest - 5_000));
+    }
+    onTime.addAll(new ArrayList<>(onTime.subList(0, 50)));
+    Path lateFile = Files.write(tmp.resolve("late.jsonl"), late);
+    Path onTimeFile = Files.write(tmp.resolve("on-time.jsonl"), onTime);
+    pipeline.replay(lateFile);
+    pipeline.replay(onTimeFile);
+    pipeline.runToEnd("campaign-window-counts");
+
+    Path expected = tmp.resolve("expected");
+    pipeline.sluice("expected", "--campaigns", JobHarness.SAMPLES.resolve("campaigns.csv").toString(),
+        "--output-dir", expected.toString(), sample.toString(), onTimeFile.toString());
+    assertThat(pipeline.rows("campaign_window_counts", "views"))
+        .isEqualTo(AggregateTables.expected(expected.resolve("campaign_window_counts.csv")));
+    long lateViews = late.stream().filter(l -> l.contains("\"event_type\":\"view\"")).count();
+    assertThat(lateViews).isPositive();
+    assertThat(pipeline.lateEventsLogged("campaign-window-counts")).isEqualTo(lateViews);
+  }
+
+  private static long eventTime(String jsonLine) {
+    Matcher m = EVENT_TIME.matcher(jsonLine);
+    if (!m.find()) {
+      throw new IllegalArgumentException("no event_time in " + jsonLine);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  /** The same event under a new id (so not a duplicate of the original), at {@code time}. */
+  private static String withNewId(String jsonLine, String tag, long time) {
+    return EVENT_TIME.matcher(EVENT_ID.matcher(jsonLine).replaceFirst("\"event_id\":\"" + tag + "-$1\""))
+        .replaceFirst("\"event_time\":" + time);
+  }
+
+  private static final Pattern EVENT_TIME = Pattern.compile("\"event_time\":(\\d+)");
+  private static final Pattern EVENT_ID = Pattern.compile("\"event_id\":\"([^\"]+)\"");
 
   /** The sample with a country added to every other line, which makes the producer write it as version 2. */
   private Path everyOtherLineAsVersion2(Path sample) throws Exception {

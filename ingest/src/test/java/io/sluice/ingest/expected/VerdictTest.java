@@ -26,17 +26,23 @@ class VerdictTest {
   }
 
   @Test
-  void uniqueUsersMayBeOffByTheEstimatorsErrorButNothingElseMay() {
-    List<String> estimate = List.of("c1,2026-01-01T00:00:00Z,2026-01-01T00:01:00Z,10,5,1,101,0.5",
+  void uniqueUsersUpToAThousandMustBeExact() {
+    List<String> offByOne = List.of("c1,2026-01-01T00:00:00Z,2026-01-01T00:01:00Z,10,5,1,101,0.5",
         "c2,2026-01-01T00:00:00Z,2026-01-01T00:01:00Z,0,0,2,40,0.0");
-    assertThat(new Verdict().minuteStats("s", estimate, EXPECTED).matches()).isTrue();
+    assertThat(new Verdict().minuteStats("s", offByOne, EXPECTED).problems()).singleElement().asString()
+        .contains("got c1,2026-01-01T00:00:00Z,2026-01-01T00:01:00Z,10,5,1,101,0.5");
+  }
 
-    List<String> tooFar = List.of("c1,2026-01-01T00:00:00Z,2026-01-01T00:01:00Z,10,5,1,110,0.5",
-        "c2,2026-01-01T00:00:00Z,2026-01-01T00:01:00Z,0,0,2,40,0.0");
-    assertThat(new Verdict().minuteStats("s", tooFar, EXPECTED).matches()).isFalse();
+  @Test
+  void aboveAThousandUniqueUsersMayBeOffByAnEstimatorsErrorButNothingElseMay() {
+    List<String> large = List.of("c1,2026-01-01T00:00:00Z,2026-01-01T00:01:00Z,3000,5,1,2000,0.0016666666666666668");
+    List<String> estimate = List.of("c1,2026-01-01T00:00:00Z,2026-01-01T00:01:00Z,3000,5,1,2010,0.0016666666666666668");
+    assertThat(new Verdict().minuteStats("s", estimate, large).matches()).isTrue();
 
-    List<String> wrongClicks = List.of("c1,2026-01-01T00:00:00Z,2026-01-01T00:01:00Z,10,6,1,100,0.5",
-        "c2,2026-01-01T00:00:00Z,2026-01-01T00:01:00Z,0,0,2,40,0.0");
-    assertThat(new Verdict().minuteStats("s", wrongClicks, EXPECTED).matches()).isFalse();
+    List<String> tooFar = List.of("c1,2026-01-01T00:00:00Z,2026-01-01T00:01:00Z,3000,5,1,2200,0.0016666666666666668");
+    assertThat(new Verdict().minuteStats("s", tooFar, large).matches()).isFalse();
+
+    List<String> wrongClicks = List.of("c1,2026-01-01T00:00:00Z,2026-01-01T00:01:00Z,3000,6,1,2000,0.0016666666666666668");
+    assertThat(new Verdict().minuteStats("s", wrongClicks, large).matches()).isFalse();
   }
 }

@@ -1,9 +1,6 @@
 package io.sluice.jobs.aggregate;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.window;
 import static io.sluice.jobs.sink.UpsertColumn.CAMPAIGN_ID;
 import static io.sluice.jobs.sink.UpsertColumn.DAY;
 import static io.sluice.jobs.sink.UpsertColumn.UPDATED_AT;
@@ -13,9 +10,12 @@ import static io.sluice.jobs.sink.UpsertColumn.WINDOW_START;
 import io.sluice.jobs.StreamingJob;
 import io.sluice.jobs.sink.Upsert;
 import io.sluice.jobs.sink.UpsertColumn;
+import io.sluice.jobs.window.WindowedCounts;
+import java.time.Duration;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
 
 /** The Yahoo Streaming Benchmark query: views per campaign in 10-second windows. */
 public final class CampaignWindowCounts implements StreamingJob {
@@ -31,12 +31,9 @@ public final class CampaignWindowCounts implements StreamingJob {
   }
 
   @Override
-  public Dataset<Row> aggregate(Dataset<Row> events) {
-    return events.filter(col("event_type").equalTo("view"))
-        .groupBy(col("campaign_id"), window(col("event_time"), "10 seconds"))
-        .agg(count(lit(1)).as("views"))
-        .select(col("campaign_id"), col("window.start").as("window_start"), col("window.end").as("window_end"),
-            col("views"));
+  public Dataset<Row> aggregate(Dataset<Row> events, LongAccumulator late) {
+    return WindowedCounts.per(Duration.ofSeconds(10)).apply(events.filter(col("event_type").equalTo("view")), late)
+        .select(col("campaign_id"), col("window_start"), col("window_end"), col("views"));
   }
 
   @Override

@@ -41,7 +41,7 @@ public final class KafkaReadCount implements Command {
     try {
       // The same per-batch log line as the jobs, so a benchmark reads both alike.
       spark.streams().addListener(new BatchMetricsListener(NAME, spark.sparkContext().longAccumulator("unused"),
-          spark.sparkContext().longAccumulator("unused")));
+          spark.sparkContext().longAccumulator("unused"), spark.sparkContext().longAccumulator("unused")));
       KafkaSource.read(spark, config).writeStream()
           .queryName(NAME)
           .format("noop")

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns each micro-batch's progress into {@link BatchMetrics}: logged one line a batch and kept
  * (the last {@value #KEPT}) for whoever asks, such as a metrics endpoint. Dead letters and unknown
- * ads come from the decode step's accumulators, as the difference since the previous batch.
+ * ads come from the decode step's accumulators, late events from the windowing's and from Spark's
+ * own watermark filter, each as the difference since the previous batch.
  */
 public final class BatchMetricsListener extends StreamingQueryListener {
 
@@ -23,14 +24,18 @@ public final class BatchMetricsListener extends StreamingQueryListener {
   private final String job;
   private final LongAccumulator deadLetters;
   private final LongAccumulator unknownAds;
+  private final LongAccumulator late;
   private final Deque<BatchMetrics> recent = new ArrayDeque<>();
   private long deadLettersBefore;
   private long unknownAdsBefore;
+  private long lateBefore;
 
-  public BatchMetricsListener(String job, LongAccumulator deadLetters, LongAccumulator unknownAds) {
+  public BatchMetricsListener(String job, LongAccumulator deadLetters, LongAccumulator unknownAds,
+                              LongAccumulator late) {
     this.job = job;
     this.deadLetters = deadLetters;
     this.unknownAds = unknownAds;
+    this.late = late;
   }
 
   @Override
@@ -49,6 +54,9 @@ public final class BatchMetricsListener extends StreamingQueryListener {
     }
     long dead = deadLetters.value();
     long unknown = unknownAds.value();
+    long lateNow = this.late.value();
+    late += lateNow - lateBefore;
+    lateBefore = lateNow;
     Long duration = p.durationMs().get("triggerExecution");
     String watermark = p.eventTime().getOrDefault("watermark", "");
     BatchMetrics metrics = new BatchMetrics(job, p.batchId(), p.numInputRows(), finite(p.inputRowsPerSecond()),

@@ -1,0 +1,44 @@
+package io.sluice.jobs.window;
+
+import java.io.Serializable;
+
+/**
+ * Everything one (campaign, window) group remembers while its window is open: its counts, the
+ * hashes of the event ids already counted, and, when asked for, of its users. It leaves the state
+ * store when the watermark passes the window's end.
+ */
+public final class WindowState implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  long views;
+  long clicks;
+  long purchases;
+  final HashSet64 eventIds = new HashSet64();
+  final HashSet64 users = new HashSet64();
+
+  public long views() {
+    return views;
+  }
+
+  public long clicks() {
+    return clicks;
+  }
+
+  public long purchases() {
+    return purchases;
+  }
+
+  public long uniqueUsers() {
+    return users.size();
+  }
+
+  void count(String eventType) {
+    switch (eventType) {
+      case "view" -> views++;
+      case "click" -> clicks++;
+      case "purchase" -> purchases++;
+      default -> throw new IllegalArgumentException("Unknown event type " + eventType);
+    }
+  }
+}
