@@ -74,7 +74,7 @@ public final class BenchStack implements AutoCloseable {
     try (CqlSession session = session()) {
       new CqlMigrator(session, run.keyspace(), 1, endpoints.cassandraLocalDc(), line -> { }).migrate();
       CampaignSeeder.seed(session, run.keyspace(), Campaigns.generate(GenerateSettings.CAMPAIGN_COUNT.defaultValue(),
-          GenerateSettings.ADS_PER_CAMPAIGN.defaultValue(), GenerateSettings.SEED.defaultValue()));
+          GenerateSettings.ADS_PER_CAMPAIGN.defaultValue(), GenerateSettings.CAMPAIGN_SEED.defaultValue()));
     }
     return run;
   }

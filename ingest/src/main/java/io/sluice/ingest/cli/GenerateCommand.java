@@ -15,6 +15,7 @@ import io.sluice.ingest.sink.FileEventSink;
 import io.sluice.ingest.sink.ProducerSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,10 @@ public final class GenerateCommand implements Command {
           + " --start-time or --output, whose results are meant to be reproducible");
     }
     String target = output != null ? output.toString() : "topic " + config.get(io.sluice.config.SharedSettings.TOPIC);
+    long seed = config.get(SEED) != null ? config.get(SEED) : new SecureRandom().nextLong();
+    if (config.get(SEED) == null) {
+      inv.err().println("generate: events drawn from random seed " + seed + " (--seed " + seed + " repeats them)");
+    }
     Progress progress = new Progress(inv.err(), "generate -> " + target, 5, config.get(HEARTBEAT_FILE));
     try (StopSignal stop = new StopSignal();
          EventSink sink = output != null ? new FileEventSink(output) : ProducerSettings.kafkaSink(config)) {
@@ -76,7 +81,7 @@ public final class GenerateCommand implements Command {
         // Each thread draws its own events from its own seed and takes its share of count and rate.
         EventGenerator generator = new EventGenerator(campaigns.adIds(), config.get(USERS), config.get(PAGES),
             EventMix.parse(config.get(EVENT_MIX)), config.get(OUT_OF_ORDER_SHARE), config.get(MAX_DELAY),
-            config.get(DUPLICATE_SHARE), config.get(SEED) + t);
+            config.get(DUPLICATE_SHARE), seed + t);
         long share = count / threads + (t < count % threads ? 1 : 0);
         Runnable tick = t == 0 ? () -> progress.tick(sink::written, () -> 0) : () -> { };
         loops.add(new GenerationLoop(generator, sink, count == 0 ? 0 : share, durationMillis,
@@ -123,6 +128,7 @@ public final class GenerateCommand implements Command {
   private static Campaigns campaigns(Config config) throws IOException {
     Path file = config.get(CAMPAIGNS_FILE);
     return file != null ? Campaigns.readCsv(file)
-        : Campaigns.generate(config.get(CAMPAIGN_COUNT), config.get(ADS_PER_CAMPAIGN), config.get(SEED));
+        : Campaigns.generate(config.get(CAMPAIGN_COUNT), config.get(ADS_PER_CAMPAIGN),
+            config.get(CAMPAIGN_SEED));
   }
 }

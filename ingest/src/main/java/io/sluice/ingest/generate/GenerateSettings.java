@@ -52,7 +52,12 @@ public final class GenerateSettings {
       .doc("How long to generate (event time with --start-time, else wall time); 0 = no limit. With neither"
           + " count nor duration it runs until Ctrl-C.").build();
   public static final Setting<Long> SEED = Setting.builder("seed", ValueType.LONG)
-      .defaultValue(42L).doc("Seed of every random choice: the same seed gives the same events.").build();
+      .doc("Seed of the events' random choices, ids included: the same seed gives the same events (for"
+          + " reproducible test data). Default: a random seed for each run, so that instances and restarts"
+          + " never share event ids (which the jobs would drop as duplicates).").build();
+  public static final Setting<Long> CAMPAIGN_SEED = Setting.builder("campaign-seed", ValueType.LONG)
+      .defaultValue(42L).doc("Seed of the campaigns drawn when no --campaigns file is given: the same for every"
+          + " instance, and for 'sluice seed-campaigns' of the same campaigns.").build();
   public static final Setting<Instant> START_TIME = Setting.builder("start-time", ValueType.INSTANT)
       .doc("Simulated clock: event times start here and advance 1/rate per event, so a file is reproducible."
           + " Without it, event time is the wall clock (live mode).").build();
@@ -77,6 +82,6 @@ public final class GenerateSettings {
           + " test that it is fresh.").build();
 
   public static final ConfigDef EVENTS = ConfigDef.of(CAMPAIGNS_FILE, CAMPAIGN_COUNT, ADS_PER_CAMPAIGN, WRITE_CAMPAIGNS,
-      USERS, PAGES, EVENT_MIX, RATE, COUNT, DURATION, SEED, START_TIME, OUT_OF_ORDER_SHARE, MAX_DELAY, DUPLICATE_SHARE,
+      USERS, PAGES, EVENT_MIX, RATE, COUNT, DURATION, SEED, CAMPAIGN_SEED, START_TIME, OUT_OF_ORDER_SHARE, MAX_DELAY, DUPLICATE_SHARE,
       THREADS, OUTPUT, HEARTBEAT_FILE);
 }
