@@ -45,9 +45,12 @@ final class LatencyRun {
   static final Duration KEPT_UP_LAG = Duration.ofSeconds(5);
   private static final Pattern GENERATED = Pattern.compile("done, ([\\d,]+) events in ([\\d.]+) s");
 
-  /** One rate's outcome. */
+  /**
+   * One rate's outcome: window latency, and the duration of the micro-batches that read the phase's
+   * events (at a trickle rate, that is the fixed cost of a batch).
+   */
   record Phase(double targetRate, double achievedRate, Percentiles latencyMillis, long catchUpMillis,
-               boolean keptUp) {
+               boolean keptUp, Percentiles batchMillis, double rowsPerBatch) {
   }
 
   record Result(String topic, List<Phase> phases, Map<String, Footprint.Usage> footprint) {
@@ -82,6 +85,8 @@ final class LatencyRun {
         List<Phase> phases = new ArrayList<>();
         for (double rate : plan.rates()) {
           Instant phaseStart = Instant.now();
+          job.poll();
+          int firstBatch = job.history().size();
           err.printf("latency: %,.0f events/s for %s...%n", rate, ValueType.DURATION.format(plan.phase()));
           Matcher generated = generate(programs, endpoints, run, logs, "generate-" + (long) rate, rate, plan.phase(),
               generator);
@@ -95,12 +100,19 @@ final class LatencyRun {
               phaseStart.plus(plan.warmup()), phaseEnd));
           double achieved = sent / Double.parseDouble(generated.group(2));
           boolean keptUp = achieved >= 0.95 * rate && catchUp >= 0 && catchUp <= KEPT_UP_LAG.toMillis();
-          phases.add(new Phase(rate, achieved, latency, catchUp, keptUp));
+          job.poll();
+          List<JobProcess.Batch> batches = job.history().subList(firstBatch, job.history().size()).stream()
+              .filter(b -> b.rows() > 0).toList();
+          Percentiles batchMillis = Percentiles.of(batches.stream().map(b -> (double) b.millis()).toList());
+          double rowsPerBatch = batches.stream().mapToLong(JobProcess.Batch::rows).average().orElse(0);
+          phases.add(new Phase(rate, achieved, latency, catchUp, keptUp, batchMillis, rowsPerBatch));
           err.printf("latency: %,.0f events/s (generator reached %,.0f): p50 %,.0f ms, p95 %,.0f, p99 %,.0f, max"
-              + " %,.0f over %d window rows; caught up %s after the generator stopped -> %s%n", rate, achieved,
+              + " %,.0f over %d window rows; caught up %s after the generator stopped -> %s; %d batches of"
+              + " ~%,.0f rows, p50 %,.0f ms, p95 %,.0f ms%n", rate, achieved,
               latency.p50(), latency.p95(), latency.p99(), latency.max(), latency.count(),
               catchUp < 0 ? "not within " + CATCH_UP_TIMEOUT.toMinutes() + " min" : catchUp + " ms",
-              keptUp ? "kept up" : "FELL BEHIND");
+              keptUp ? "kept up" : "FELL BEHIND", batchMillis.count(), rowsPerBatch, batchMillis.p50(),
+              batchMillis.p95());
           if (catchUp < 0) {
             err.println("latency: the job is too far behind for a meaningful next phase; stopping here");
             break;

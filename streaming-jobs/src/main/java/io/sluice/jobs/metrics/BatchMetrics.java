@@ -2,10 +2,18 @@ package io.sluice.jobs.metrics;
 
 import java.util.Locale;
 
-/** What one micro-batch did. {@code watermark} is ISO-8601, or empty before the first event. */
+/**
+ * What one micro-batch did. {@code watermark} is ISO-8601, or empty before the first event.
+ * {@code phaseMillis} splits the duration as Spark measures it: planning, the offset log write
+ * (wal), running the batch with its sink (addBatch) and the commit log write.
+ */
 public record BatchMetrics(String job, long batchId, long inputRows, double inputRowsPerSecond,
                            double processedRowsPerSecond, long durationMillis, String watermark, long stateRows,
-                           long droppedAsLate, long deadLetters, long unknownAds) {
+                           long droppedAsLate, long deadLetters, long unknownAds, Phases phaseMillis) {
+
+  /** Where a batch's time went, in milliseconds; 0 for a phase Spark did not report. */
+  public record Phases(long latestOffset, long planning, long wal, long addBatch, long commit) {
+  }
 
   /**
    * One log line, the same under every default locale: the demo and the benchmarks read these
@@ -13,8 +21,10 @@ public record BatchMetrics(String job, long batchId, long inputRows, double inpu
    */
   public String describe() {
     return String.format(Locale.ROOT, "%s batch %d: %,d rows in %,d ms (%,.0f/s in, %,.0f/s processed), watermark %s,"
-            + " state %,d rows, %,d late, %,d dead letters, %,d unknown ads", job, batchId, inputRows, durationMillis,
+            + " state %,d rows, %,d late, %,d dead letters, %,d unknown ads; ms: offsets %d, planning %d, wal %d,"
+            + " batch %d, commit %d", job, batchId, inputRows, durationMillis,
         inputRowsPerSecond, processedRowsPerSecond, watermark.isEmpty() ? "-" : watermark, stateRows, droppedAsLate,
-        deadLetters, unknownAds);
+        deadLetters, unknownAds, phaseMillis.latestOffset(), phaseMillis.planning(), phaseMillis.wal(),
+        phaseMillis.addBatch(), phaseMillis.commit());
   }
 }

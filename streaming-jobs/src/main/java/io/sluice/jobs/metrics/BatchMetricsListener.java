@@ -61,7 +61,9 @@ public final class BatchMetricsListener extends StreamingQueryListener {
     String watermark = p.eventTime().getOrDefault("watermark", "");
     BatchMetrics metrics = new BatchMetrics(job, p.batchId(), p.numInputRows(), finite(p.inputRowsPerSecond()),
         finite(p.processedRowsPerSecond()), duration == null ? 0 : duration, "1970-01-01T00:00:00.000Z".equals(watermark)
-        ? "" : watermark, stateRows, late, dead - deadLettersBefore, unknown - unknownAdsBefore);
+        ? "" : watermark, stateRows, late, dead - deadLettersBefore, unknown - unknownAdsBefore,
+        new BatchMetrics.Phases(phase(p, "latestOffset"), phase(p, "queryPlanning"), phase(p, "walCommit"),
+            phase(p, "addBatch"), phase(p, "commitOffsets")));
     deadLettersBefore = dead;
     unknownAdsBefore = unknown;
     synchronized (recent) {
@@ -87,6 +89,11 @@ public final class BatchMetricsListener extends StreamingQueryListener {
     synchronized (recent) {
       return List.copyOf(recent);
     }
+  }
+
+  private static long phase(StreamingQueryProgress p, String name) {
+    Long millis = p.durationMs().get(name);
+    return millis == null ? 0 : millis;
   }
 
   private static double finite(double d) {

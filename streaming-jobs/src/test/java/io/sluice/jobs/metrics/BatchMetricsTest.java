@@ -10,7 +10,8 @@ class BatchMetricsTest {
   @Test
   void describesABatchAlikeUnderEveryDefaultLocale() {
     BatchMetrics metrics = new BatchMetrics("campaign-window-counts", 7, 12_345, 2_000.4, 15_678.9, 1_234,
-        "2026-12-01T10:00:00.000Z", 4_567, 3, 2, 1);
+        "2026-12-01T10:00:00.000Z", 4_567, 3, 2, 1,
+        new BatchMetrics.Phases(1_001, 20, 30, 1_100, 40));
     Locale before = Locale.getDefault();
     try {
       Locale.setDefault(Locale.GERMANY);
@@ -18,7 +19,8 @@ class BatchMetricsTest {
       Locale.setDefault(Locale.US);
       assertThat(german).isEqualTo(metrics.describe())
           .contains("batch 7: 12,345 rows in 1,234 ms (2,000/s in, 15,679/s processed)")
-          .contains("state 4,567 rows, 3 late, 2 dead letters, 1 unknown ads");
+          .contains("state 4,567 rows, 3 late, 2 dead letters, 1 unknown ads")
+          .endsWith("ms: offsets 1001, planning 20, wal 30, batch 1100, commit 40");
     } finally {
       Locale.setDefault(before);
     }
