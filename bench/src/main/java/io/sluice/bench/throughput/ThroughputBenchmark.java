@@ -1,5 +1,6 @@
 package io.sluice.bench.throughput;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import io.sluice.bench.BenchReport;
 import io.sluice.bench.BenchStack;
 import io.sluice.bench.Charts;
@@ -15,11 +16,15 @@ import io.sluice.config.Validator;
 import io.sluice.config.cli.Command;
 import io.sluice.config.cli.CommandFailedException;
 import io.sluice.config.cli.Invocation;
+import io.sluice.ingest.expected.AggregateTables;
+import io.sluice.ingest.expected.ExpectedAggregates;
+import io.sluice.ingest.expected.Verdict;
 import io.sluice.stack.SluiceHome;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.StackSettings;
 import io.sluice.stack.job.JobProcess;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +75,9 @@ public final class ThroughputBenchmark implements Command {
   @Override
   public String description() {
     return summary() + " Uses the running local stack, or starts one and stops it at the end. Events carry"
-        + " event times 1/" + EVENT_TIME_RATE + " s apart, as a live generator at that rate would give them.";
+        + " event times 1/" + EVENT_TIME_RATE + " s apart, as a live generator at that rate would give them, with"
+        + " 0.5% duplicates and 2% out of order by up to 5 s; after each drain every window row in Cassandra must"
+        + " equal the expected aggregates of the preloaded events, or the benchmark fails.";
   }
 
   @Override
@@ -94,10 +101,26 @@ public final class ThroughputBenchmark implements Command {
       err.printf("throughput: preloading %,d events into %s (%d partitions)...%n", events, run.topic(),
           config.get(PARTITIONS));
       Instant start = Instant.now().minusMillis(events * 1000 / EVENT_TIME_RATE);
-      JvmRun.run("preload", programs.ingestClassPath(), Programs.SLUICE_INGEST,
-          Programs.generateArgs(run.topic(), endpoints.kafkaBootstrapServers(), endpoints.schemaRegistryUrl(),
-              "--count", Long.toString(events), "--rate", Long.toString(EVENT_TIME_RATE), "--start-time",
-              start.toString(), "--threads", "1"), logs, 1800);
+      // Written to a file first, so that the expected aggregates come from exactly the events on the topic;
+      // with duplicates and out-of-order events, the drain is also a test of exactness under backlog.
+      Path preload = Files.createDirectories(logs).resolve("preload.jsonl");
+      Path expectedDir = logs.resolve("expected");
+      JvmRun.run("preload-file", programs.ingestClassPath(), Programs.SLUICE_INGEST, List.of("generate",
+          "--count", Long.toString(events), "--rate", Long.toString(EVENT_TIME_RATE), "--start-time",
+          start.toString(), "--seed", "42", "--duplicate-share", "0.005", "--out-of-order-share", "0.02",
+          "--max-delay", "5s", "--output", preload.toString(), "--write-campaigns", logs.resolve("campaigns.csv")
+              .toString()), logs, 1800);
+      JvmRun.run("expected", programs.ingestClassPath(), Programs.SLUICE_INGEST, List.of("expected",
+          "--campaigns", logs.resolve("campaigns.csv").toString(), "--output-dir", expectedDir.toString(),
+          preload.toString()), logs, 1800);
+      JvmRun.run("preload", programs.ingestClassPath(), Programs.SLUICE_INGEST, List.of("replay", "--topic",
+          run.topic(), "--kafka-bootstrap-servers", endpoints.kafkaBootstrapServers(), "--schema-registry-url",
+          endpoints.schemaRegistryUrl(), preload.toString()), logs, 1800);
+      List<String> expected = AggregateTables.expected(expectedDir.resolve(ExpectedAggregates.WINDOW_COUNTS_FILE));
+      try (var lines = Files.lines(preload)) {
+        events = lines.count();
+      }
+      Files.delete(preload);
 
       err.println("throughput: ConsumerPerformance...");
       double consumer = ConsumerPerformanceOutput.fetchRate(JvmRun.run("consumer-performance",
@@ -124,6 +147,7 @@ public final class ThroughputBenchmark implements Command {
               "--shuffle-partitions", Integer.toString(shuffle)));
           settings.addAll(JobArgs.flags(config.get(JobArgs.SETTING)));
           double rate = drain(programs, endpoints, logs, JOB, jvm, settings, events, err);
+          checkExact(stack, run, expected, label, err);
           rates.put(label, rate);
           best = Math.max(best, rate);
           jobRuns.add(Map.of("max_offsets_per_trigger", maxOffsets, "shuffle_partitions", shuffle,
@@ -145,6 +169,21 @@ public final class ThroughputBenchmark implements Command {
           best / consumer, file, plot);
     }
     return 0;
+  }
+
+  /** Every row the job wrote equals the expected aggregates of the preloaded events, or the benchmark fails. */
+  private static void checkExact(BenchStack stack, BenchStack.Run run, List<String> expected, String label,
+                                 PrintStream err) {
+    try (CqlSession session = stack.session()) {
+      for (String table : List.of("campaign_window_counts", "campaign_window_counts_by_window")) {
+        Verdict verdict = new Verdict().exact(table, AggregateTables.rows(session, run.keyspace(), table,
+            AggregateTables.WINDOW_COUNT_COLUMNS), expected);
+        if (!verdict.matches()) {
+          throw new CommandFailedException(label + ": not exact: " + verdict.problems());
+        }
+      }
+    }
+    err.printf("throughput: %s: all %,d window rows equal the expected aggregates%n", label, expected.size());
   }
 
   /** Runs one Spark query with the available-now trigger until it has drained the topic; its sustained rate. */
