@@ -62,7 +62,7 @@ public final class JobSettings {
       .defaultValue(Duration.ofSeconds(60)).validator(Validator.atLeast(ValueType.DURATION, Duration.ofSeconds(1)))
       .doc("How often executors reload the ads table (ad_id -> campaign_id).").build();
   public static final Setting<Integer> SHUFFLE_PARTITIONS = Setting.builder("shuffle-partitions", ValueType.INT)
-      .defaultValue(4).validator(Validator.between(1, 10_000))
+      .defaultValue(2).validator(Validator.between(1, 10_000))
       .doc("Partitions of the aggregation state (spark.sql.shuffle.partitions); fixed once a checkpoint exists.")
       .build();
   public static final Setting<String> WRITE_CONSISTENCY = Setting.builder("cassandra.write-consistency",

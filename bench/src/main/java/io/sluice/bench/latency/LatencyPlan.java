@@ -41,10 +41,10 @@ record LatencyPlan(List<Double> rates, Duration phase, Duration warmup, int part
   static final Setting<Integer> PARTITIONS = Setting.builder("partitions", ValueType.INT).defaultValue(2)
       .validator(Validator.between(1, 64)).doc("Partitions of the input topic.").build();
   static final Setting<Duration> TRIGGER = Setting.builder("trigger", ValueType.DURATION)
-      .defaultValue(Duration.ofMillis(500)).validator(Validator.atLeast(ValueType.DURATION, Duration.ofMillis(100)))
+      .defaultValue(Duration.ofMillis(200)).validator(Validator.atLeast(ValueType.DURATION, Duration.ofMillis(100)))
       .doc("Micro-batch interval of the job.").build();
   static final Setting<Integer> SHUFFLE_PARTITIONS = Setting.builder("shuffle-partitions", ValueType.INT)
-      .defaultValue(2).validator(Validator.between(1, 10_000)).doc("spark.sql.shuffle.partitions of the job.").build();
+      .defaultValue(1).validator(Validator.between(1, 10_000)).doc("spark.sql.shuffle.partitions of the job.").build();
   static final Setting<Long> MAX_OFFSETS = Setting.builder("max-offsets-per-trigger", ValueType.LONG)
       .defaultValue(500_000L).validator(Validator.between(0L, Long.MAX_VALUE))
       .doc("maxOffsetsPerTrigger of the job; 0 = no limit.").build();

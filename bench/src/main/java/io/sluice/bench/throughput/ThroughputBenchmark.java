@@ -50,7 +50,7 @@ public final class ThroughputBenchmark implements Command {
       ValueType.listOf(ValueType.LONG)).defaultValue(List.of(500_000L))
       .doc("maxOffsetsPerTrigger of the Spark queries; several values run the job once each.").build();
   static final Setting<List<Integer>> SHUFFLE_PARTITIONS = Setting.builder("shuffle-partitions",
-      ValueType.listOf(ValueType.INT)).defaultValue(List.of(4))
+      ValueType.listOf(ValueType.INT)).defaultValue(List.of(2))
       .doc("spark.sql.shuffle.partitions of the job; several values run the job once each.").build();
   static final Setting<String> JOB_HEAP = Setting.builder("job-heap", ValueType.MEMORY_SIZE).defaultValue("1g")
       .doc("Heap of the Spark driver JVM (local[2]), for the job and the bare read alike.").build();
