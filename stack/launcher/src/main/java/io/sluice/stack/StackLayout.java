@@ -119,16 +119,13 @@ public final class StackLayout {
   }
 
   /**
-   * The layout {@code up} will use: counts from the settings, which must match the data already on
-   * disk; ports as set, else as last time when still free (or in use by our own running server).
+   * The layout {@code up} will use: counts as the data already on disk has them (a count asked for
+   * explicitly must match it), else from the settings; ports as set, else as last time when still
+   * free (or in use by our own running server).
    */
   static StackLayout resolve(Config config, Optional<StackLayout> previous, Predicate<String> isRunning) {
-    int brokers = config.get(StackSettings.KAFKA_BROKERS);
-    int nodes = config.get(StackSettings.CASSANDRA_NODES);
-    previous.ifPresent(p -> {
-      requireSame(StackSettings.KAFKA_BROKERS, p.kafkaBrokers, brokers);
-      requireSame(StackSettings.CASSANDRA_NODES, p.cassandraNodes, nodes);
-    });
+    int brokers = count(config, StackSettings.KAFKA_BROKERS, previous.map(p -> p.kafkaBrokers));
+    int nodes = count(config, StackSettings.CASSANDRA_NODES, previous.map(p -> p.cassandraNodes));
     PortChooser chooser = new PortChooser(config, previous, isRunning);
     Map<String, Integer> ports = new LinkedHashMap<>();
     for (int b = 1; b <= brokers; b++) {
@@ -144,6 +141,17 @@ public final class StackLayout {
         CASSANDRA_STORAGE_WELL_KNOWN, nodes);
     String clusterId = previous.map(p -> p.kafkaClusterId).orElseGet(StackLayout::newClusterId);
     return new StackLayout(brokers, nodes, clusterId, ports);
+  }
+
+  /** The state folder's count, unless the setting was given explicitly, when both must agree. */
+  private static int count(Config config, Setting<Integer> setting, Optional<Integer> onDisk) {
+    if (onDisk.isEmpty()) {
+      return config.get(setting);
+    }
+    if (config.isExplicit(setting)) {
+      requireSame(setting, onDisk.get(), config.get(setting));
+    }
+    return onDisk.get();
   }
 
   private static void requireSame(Setting<Integer> setting, int before, int now) {

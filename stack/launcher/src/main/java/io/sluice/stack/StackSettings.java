@@ -23,7 +23,8 @@ public final class StackSettings {
 
   public static final Setting<Integer> KAFKA_BROKERS = Setting.builder("kafka.brokers", ValueType.INT)
       .defaultValue(1).validator(Validator.between(1, 5))
-      .doc("Number of Kafka brokers, each also a KRaft controller (3 for broker-loss tests).").build();
+      .doc("Number of Kafka brokers, each also a KRaft controller (3 for broker-loss tests). An existing state"
+          + " folder keeps the count it was made with.").build();
 
   public static final Setting<Integer> KAFKA_PORT = Setting.builder("kafka.port", ValueType.INT)
       .defaultValue(0).validator(Validator.port())
@@ -45,7 +46,8 @@ public final class StackSettings {
 
   public static final Setting<Integer> CASSANDRA_NODES = Setting.builder("cassandra.nodes", ValueType.INT)
       .defaultValue(1).validator(Validator.between(1, 2))
-      .doc("Number of Cassandra nodes; node 2 listens on 127.0.0.2 with the same ports.").build();
+      .doc("Number of Cassandra nodes; node 2 listens on 127.0.0.2 with the same ports. An existing state"
+          + " folder keeps the count it was made with.").build();
 
   public static final Setting<Integer> CASSANDRA_PORT = Setting.builder("cassandra.port", ValueType.INT)
       .defaultValue(0).validator(Validator.port())
