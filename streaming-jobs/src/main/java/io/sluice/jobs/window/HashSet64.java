@@ -29,36 +29,35 @@ public final class HashSet64 implements Serializable {
    */
   public boolean[] addAll(long[] candidates, int count) {
     boolean[] added = new boolean[count];
-    if (count == 0) {
+    long[] fresh = Arrays.copyOf(candidates, count);
+    Arrays.sort(fresh);
+    int distinct = 0;
+    for (int k = 0; k < count; k++) {
+      if ((distinct == 0 || fresh[distinct - 1] != fresh[k]) && !contains(fresh[k])) {
+        fresh[distinct++] = fresh[k];
+      }
+    }
+    if (distinct == 0) {
       return added;
     }
-    Integer[] order = new Integer[count];
+    boolean[] claimed = new boolean[distinct];
     for (int i = 0; i < count; i++) {
-      order[i] = i;
+      int p = Arrays.binarySearch(fresh, 0, distinct, candidates[i]);
+      if (p >= 0 && !claimed[p]) {
+        claimed[p] = true;
+        added[i] = true;
+      }
     }
-    Arrays.sort(order, (a, b) -> Long.compare(candidates[a], candidates[b]));
-    long[] merged = new long[sorted.length + count];
-    int m = 0;
+    long[] merged = new long[sorted.length + distinct];
     int s = 0;
-    long previous = 0;
-    boolean any = false;
-    for (int k = 0; k < count; k++) {
-      long hash = candidates[order[k]];
-      while (s < sorted.length && sorted[s] < hash) {
-        merged[m++] = sorted[s++];
-      }
-      boolean known = (s < sorted.length && sorted[s] == hash) || (any && previous == hash);
-      if (!known) {
-        merged[m++] = hash;
-        added[order[k]] = true;
-      }
-      previous = hash;
-      any = true;
+    int f = 0;
+    int m = 0;
+    while (s < sorted.length && f < distinct) {
+      merged[m++] = sorted[s] < fresh[f] ? sorted[s++] : fresh[f++];
     }
-    while (s < sorted.length) {
-      merged[m++] = sorted[s++];
-    }
-    sorted = m == merged.length ? merged : Arrays.copyOf(merged, m);
+    System.arraycopy(sorted, s, merged, m, sorted.length - s);
+    System.arraycopy(fresh, f, merged, m + sorted.length - s, distinct - f);
+    sorted = merged;
     return added;
   }
 }

@@ -1,6 +1,7 @@
 package io.sluice.jobs.window;
 
 import java.sql.Timestamp;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
@@ -49,16 +50,16 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
     }
     WindowState totals = state.exists() ? state.get() : new WindowState();
     boolean[] fresh = totals.eventIds.addAll(batch.ids, batch.size);
-    long[] users = new long[batch.size];
-    int newUsers = 0;
+    int newEvents = 0;
     for (int i = 0; i < batch.size; i++) {
       if (fresh[i]) {
         totals.count(batch.types[i]);
-        users[newUsers++] = batch.users[i];
+        // Compacted in place: only the users of events counted now join the window's users.
+        batch.users[newEvents++] = batch.users[i];
       }
     }
     if (countUsers) {
-      totals.users.addAll(users, newUsers);
+      totals.users.addAll(batch.users, newEvents);
     }
     long windowEnd = key._2() + windowMillis;
     state.update(totals);
@@ -76,9 +77,9 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
 
     void add(String type, long id, long user) {
       if (size == ids.length) {
-        types = java.util.Arrays.copyOf(types, size * 2);
-        ids = java.util.Arrays.copyOf(ids, size * 2);
-        users = java.util.Arrays.copyOf(users, size * 2);
+        types = Arrays.copyOf(types, size * 2);
+        ids = Arrays.copyOf(ids, size * 2);
+        users = Arrays.copyOf(users, size * 2);
       }
       types[size] = type;
       ids[size] = id;
