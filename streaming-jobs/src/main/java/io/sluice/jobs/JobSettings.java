@@ -47,7 +47,8 @@ public final class JobSettings {
   public static final Setting<Duration> ALLOWED_LATENESS = Setting.builder("allowed-lateness", ValueType.DURATION)
       .defaultValue(Duration.ofMinutes(1)).validator(Validator.atLeast(ValueType.DURATION, Duration.ZERO))
       .doc("How far behind the latest event time an event may arrive and still count; later ones are dropped"
-          + " and counted. Also how long event ids are remembered for deduplication.").build();
+          + " and counted. A window's event ids are remembered for deduplication until the watermark (the"
+          + " newest event time less this) passes the window's end.").build();
   /**
    * The folder of the default checkpoints, one per job. A launcher sets it instead of passing
    * --checkpoint-dir, which would hide the setting's environment variable and config file key.

@@ -60,12 +60,12 @@ final class LatencyReports {
     }
     Double p99AtGoal = p99At(result, GOAL_RATE);
     Double p99AtTrickle = p99At(result, TRICKLE_RATE);
-    LatencyRun.Phase slowest = result.phases().stream().min((a, b) -> Double.compare(a.targetRate(), b.targetRate()))
+    LatencyRun.Phase lowestRate = result.phases().stream().min((a, b) -> Double.compare(a.targetRate(), b.targetRate()))
         .orElse(null);
     BenchReport report = new BenchReport("latency").put("topic", result.topic()).put("settings", settings(plan))
         .put("phases", phases).put("highest_rate_kept_up", sustained).put("p99_ms_at_50k", p99AtGoal)
         .put("p99_ms_at_2k", p99AtTrickle)
-        .put("batch_p50_ms_at_lowest_rate", slowest == null ? null : slowest.batchMillis().p50())
+        .put("batch_p50_ms_at_lowest_rate", lowestRate == null ? null : lowestRate.batchMillis().p50())
         .put("goal", "p99 <= " + (long) GOAL_P99_MILLIS + " ms at " + (long) GOAL_RATE + " events/s, <= "
             + (long) TRICKLE_GOAL_P99_MILLIS + " ms at " + (long) TRICKLE_RATE + " events/s; a batch of ~1,000"
             + " events <= " + (long) GOAL_BATCH_MILLIS + " ms")
@@ -78,10 +78,10 @@ final class LatencyReports {
           phase.targetRate(), phase.latencyMillis().p50(), phase.latencyMillis().p95(), phase.latencyMillis().p99(),
           phase.latencyMillis().max(), phase.keptUp() ? "kept up" : "fell behind");
     }
-    if (slowest != null) {
+    if (lowestRate != null) {
       out.printf("latency: per-batch cost at %,.0f events/s: p50 %,.0f ms, p95 %,.0f ms for ~%,.0f rows a batch"
-              + " (goal %,.0f ms for ~1,000)%n", slowest.targetRate(), slowest.batchMillis().p50(),
-          slowest.batchMillis().p95(), slowest.rowsPerBatch(), GOAL_BATCH_MILLIS);
+              + " (goal %,.0f ms for ~1,000)%n", lowestRate.targetRate(), lowestRate.batchMillis().p50(),
+          lowestRate.batchMillis().p95(), lowestRate.rowsPerBatch(), GOAL_BATCH_MILLIS);
     }
     out.printf("latency: highest rate kept up %,.0f events/s; p99 at 50k events/s %s (goal %,.0f ms), at 2k"
             + " events/s %s (goal %,.0f ms); %s, %s%n", sustained, millis(p99AtGoal), GOAL_P99_MILLIS,

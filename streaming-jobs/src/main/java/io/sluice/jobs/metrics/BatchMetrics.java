@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * What one micro-batch did. {@code watermark} is ISO-8601, or empty before the first event.
- * {@code phaseMillis} splits the duration as Spark measures it: planning, the offset log write
- * (wal), running the batch with its sink (addBatch) and the commit log write.
+ * {@code phaseMillis} splits the duration as Spark measures it: finding the latest offsets,
+ * planning, the offset log write (wal), running the batch with its sink (addBatch) and the commit
+ * log write.
  */
 public record BatchMetrics(String job, long batchId, long inputRows, double inputRowsPerSecond,
                            double processedRowsPerSecond, long durationMillis, String watermark, long stateRows,
