@@ -8,6 +8,7 @@ import io.sluice.config.cli.Invocation;
 import io.sluice.jobs.aggregate.CampaignMinuteStats;
 import io.sluice.jobs.aggregate.CampaignWindowCounts;
 import io.sluice.jobs.baseline.KafkaReadCount;
+import io.sluice.jobs.checkpoint.LocalFileSystems;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
@@ -56,7 +57,8 @@ public final class JobMain {
 
     @Override
     public int run(Invocation inv) throws Exception {
-      SparkSession spark = SparkSession.builder().appName("sluice " + job.name()).getOrCreate();
+      SparkSession spark = LocalFileSystems.configure(SparkSession.builder().appName("sluice " + job.name()))
+          .getOrCreate();
       try {
         new JobRunner(job, inv.config()).run(spark);
       } finally {

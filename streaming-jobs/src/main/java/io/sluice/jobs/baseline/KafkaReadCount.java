@@ -6,6 +6,7 @@ import io.sluice.config.SharedSettings;
 import io.sluice.config.cli.Command;
 import io.sluice.config.cli.Invocation;
 import io.sluice.jobs.JobSettings;
+import io.sluice.jobs.checkpoint.LocalFileSystems;
 import io.sluice.jobs.metrics.BatchMetricsListener;
 import io.sluice.jobs.source.KafkaSource;
 import org.apache.spark.sql.SparkSession;
@@ -37,7 +38,7 @@ public final class KafkaReadCount implements Command {
   @Override
   public int run(Invocation inv) throws Exception {
     Config config = inv.config();
-    SparkSession spark = SparkSession.builder().appName("sluice " + NAME).getOrCreate();
+    SparkSession spark = LocalFileSystems.configure(SparkSession.builder().appName("sluice " + NAME)).getOrCreate();
     try {
       // The same per-batch log line as the jobs, so a benchmark reads both alike.
       spark.streams().addListener(new BatchMetricsListener(NAME, spark.sparkContext().longAccumulator("unused"),
