@@ -5,6 +5,7 @@ import io.sluice.bench.SparkConf;
 import io.sluice.config.Config;
 import io.sluice.ingest.sink.ProducerSettings;
 import io.sluice.config.ConfigDef;
+import io.sluice.config.ConfigException;
 import io.sluice.config.Setting;
 import io.sluice.config.ValueType;
 import io.sluice.config.Validator;
@@ -61,7 +62,17 @@ record LatencyPlan(List<Double> rates, Duration phase, Duration warmup, int part
         StackSettings.STATE_DIR);
   }
 
+  /** The window length of the job measured (campaign-window-counts): a phase must hold one after its warm-up. */
+  static final Duration WINDOW = Duration.ofSeconds(10);
+
   static LatencyPlan from(Config config, Setting<List<Double>> rates, Setting<Duration> phase) {
+    Duration measured = config.get(phase).minus(config.get(WARMUP));
+    if (measured.compareTo(WINDOW) < 0) {
+      throw new ConfigException("Setting " + WARMUP.flag() + " (" + ValueType.DURATION.format(config.get(WARMUP))
+          + ") leaves less than one " + ValueType.DURATION.format(WINDOW) + " window of each " + phase.flag() + " ("
+          + ValueType.DURATION.format(config.get(phase)) + ") to measure: make " + WARMUP.flag()
+          + " shorter or " + phase.flag() + " longer.");
+    }
     return new LatencyPlan(config.get(rates), config.get(phase), config.get(WARMUP), config.get(PARTITIONS),
         config.get(TRIGGER), config.get(SHUFFLE_PARTITIONS), config.get(MAX_OFFSETS), config.get(JOB_HEAP),
         config.get(SparkConf.SETTING), config.get(JobArgs.SETTING), config.get(GENERATE_THREADS),

@@ -38,7 +38,6 @@ import java.util.regex.Pattern;
 final class LatencyRun {
 
   private static final String JOB = "campaign-window-counts";
-  private static final Duration WINDOW = Duration.ofSeconds(10);
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
   /** Reading everything this soon after the generator stops counts as keeping up. */
@@ -182,7 +181,7 @@ final class LatencyRun {
   /** updated_at - window_end of every campaign's row of every window that ends within [from, to]. */
   private static List<Double> latencies(CqlSession session, String keyspace, Instant from, Instant to) {
     List<Double> latencies = new ArrayList<>();
-    long size = WINDOW.toMillis();
+    long size = LatencyPlan.WINDOW.toMillis();
     var query = session.prepare("SELECT window_end, updated_at FROM " + keyspace
         + ".campaign_window_counts_by_window WHERE window_start = ?");
     for (long start = Math.floorDiv(from.toEpochMilli() + size - 1, size) * size; start + size <= to.toEpochMilli();
