@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
@@ -63,32 +64,51 @@ public final class ConfluentAvroCodec {
   private final Schema readerSchema;
   private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
   private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+  // Ids the registry answered 404 for, each with the System.nanoTime() until which it is not asked
+  // again: a topic full of records with a stray id must not cost one registry call per record.
+  private final Map<Integer, Long> unknownUntil = new ConcurrentHashMap<>();
+  private final Duration unknownIdRecheck;
+
+  /** How long an id the registry does not know is taken as unknown before the registry is asked again. */
+  public static final Duration DEFAULT_UNKNOWN_ID_RECHECK = Duration.ofSeconds(30);
 
   private ConfluentAvroCodec(SchemaRegistryClient registry, boolean autoRegister, ReaderMode readerMode,
-                             Schema readerSchema) {
+                             Schema readerSchema, Duration unknownIdRecheck) {
     this.registry = registry;
     this.autoRegister = autoRegister;
     this.readerMode = readerMode;
     this.readerSchema = readerSchema;
+    this.unknownIdRecheck = unknownIdRecheck;
   }
 
   /** Writes with registration of new schemas; reads generic records in the writer's schema. */
   public static ConfluentAvroCodec of(SchemaRegistryClient registry) {
-    return new ConfluentAvroCodec(registry, true, ReaderMode.WRITER_SCHEMA, null);
+    return new ConfluentAvroCodec(registry, true, ReaderMode.WRITER_SCHEMA, null, DEFAULT_UNKNOWN_ID_RECHECK);
   }
 
   public ConfluentAvroCodec withAutoRegister(boolean register) {
-    return new ConfluentAvroCodec(registry, register, readerMode, readerSchema);
+    return new ConfluentAvroCodec(registry, register, readerMode, readerSchema, unknownIdRecheck);
   }
 
   /** Reads generic records resolved to {@code reader}. */
   public ConfluentAvroCodec readingAs(Schema reader) {
-    return new ConfluentAvroCodec(registry, autoRegister, ReaderMode.GENERIC, reader);
+    return new ConfluentAvroCodec(registry, autoRegister, ReaderMode.GENERIC, reader, unknownIdRecheck);
   }
 
   /** Reads instances of the generated classes. */
   public ConfluentAvroCodec readingSpecific() {
-    return new ConfluentAvroCodec(registry, autoRegister, ReaderMode.SPECIFIC, null);
+    return new ConfluentAvroCodec(registry, autoRegister, ReaderMode.SPECIFIC, null, unknownIdRecheck);
+  }
+
+  /**
+   * After the registry answers that it does not know an id, records with that id are refused
+   * without asking it again for this long; a schema registered meanwhile is found after it.
+   */
+  public ConfluentAvroCodec withUnknownIdRecheck(Duration recheck) {
+    if (recheck.isNegative()) {
+      throw new IllegalArgumentException("the unknown-id recheck interval must not be negative: " + recheck);
+    }
+    return new ConfluentAvroCodec(registry, autoRegister, readerMode, readerSchema, recheck);
   }
 
   public SchemaRegistryClient registry() {
@@ -165,7 +185,10 @@ public final class ConfluentAvroCodec {
    */
   public Object decode(byte[] framed) {
     int id = schemaId(framed);
-    DatumReader<Object> reader = readers.computeIfAbsent(id, this::readerFor);
+    DatumReader<Object> reader = readers.get(id);
+    if (reader == null) {
+      reader = resolve(id);
+    }
     BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(framed, HEADER_SIZE, framed.length - HEADER_SIZE, null);
     Object record;
     try {
@@ -189,15 +212,35 @@ public final class ConfluentAvroCodec {
     return record;
   }
 
-  @SuppressWarnings("unchecked")
-  private DatumReader<Object> readerFor(int id) {
+  /**
+   * Fetches the writer schema outside any map lock: the registry call may retry for seconds, and
+   * readers of other ids must not wait behind it. Two threads may fetch the same id once each.
+   */
+  private DatumReader<Object> resolve(int id) {
+    Long until = unknownUntil.get(id);
+    if (until != null && System.nanoTime() - until < 0) {
+      throw unknownId(id, null);
+    }
     Schema writer;
     try {
       writer = registry.schemaById(id);
     } catch (UnknownSchemaException e) {
-      throw new DecodeException(DecodeException.Reason.UNKNOWN_SCHEMA_ID,
-          "schema id " + id + " is not in the registry at " + registry.baseUrl(), e);
+      unknownUntil.put(id, System.nanoTime() + unknownIdRecheck.toNanos());
+      throw unknownId(id, e);
     }
+    unknownUntil.remove(id);
+    DatumReader<Object> reader = readerFor(writer);
+    DatumReader<Object> raced = readers.putIfAbsent(id, reader);
+    return raced != null ? raced : reader;
+  }
+
+  private DecodeException unknownId(int id, UnknownSchemaException cause) {
+    return new DecodeException(DecodeException.Reason.UNKNOWN_SCHEMA_ID,
+        "schema id " + id + " is not in the registry at " + registry.baseUrl(), cause);
+  }
+
+  @SuppressWarnings("unchecked")
+  private DatumReader<Object> readerFor(Schema writer) {
     switch (readerMode) {
       case SPECIFIC:
         SpecificData specific = SpecificData.getForSchema(writer);

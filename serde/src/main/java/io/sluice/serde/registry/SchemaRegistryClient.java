@@ -60,18 +60,27 @@ public final class SchemaRegistryClient {
 
   /** Registers {@code schema} under {@code subject} (idempotent) and returns its global id. */
   public int register(String subject, Schema schema) {
-    return idsOf(subject).computeIfAbsent(schema, s ->
-        send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(s)).get("id").asInt());
+    return idOf(subject, schema, "/subjects/" + encode(subject) + "/versions");
   }
 
   /** The id of {@code schema} if it is already registered under {@code subject}; never registers. */
   public int idOf(String subject, Schema schema) {
-    return idsOf(subject).computeIfAbsent(schema, s ->
-        send("POST", "/subjects/" + encode(subject), schemaBody(s)).get("id").asInt());
+    return idOf(subject, schema, "/subjects/" + encode(subject));
   }
 
-  private Map<Schema, Integer> idsOf(String subject) {
-    return idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+  /**
+   * The cached id, or one POST to {@code path}. The call is made outside the map: it may retry
+   * for seconds, and a lock held meanwhile would stall every other schema of the subject.
+   */
+  private int idOf(String subject, Schema schema, String path) {
+    Map<Schema, Integer> ids = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+    Integer cached = ids.get(schema);
+    if (cached != null) {
+      return cached;
+    }
+    int id = send("POST", path, schemaBody(schema)).get("id").asInt();
+    ids.putIfAbsent(schema, id);
+    return id;
   }
 
   /** Whether {@code schema} may be registered next under {@code subject}, by the subject's compatibility rule. */
