@@ -11,6 +11,7 @@ import io.sluice.stack.LocalStack;
 import io.sluice.stack.ServerStatus;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.StackSettings;
+import io.sluice.stack.kafka.EventTopics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,8 +19,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The local stack a benchmark runs on: the one already running in the state folder, or one it
@@ -68,9 +67,7 @@ public final class BenchStack implements AutoCloseable {
   public Run prepare(String benchmark, int partitions) throws Exception {
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Run run = new Run("bench-" + benchmark + "-" + stamp, ("bench_" + benchmark + "_" + stamp).replace('-', '_'));
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.kafkaBootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic(run.topic(), partitions, (short) 1))).all().get();
-    }
+    EventTopics.create(endpoints.kafkaBootstrapServers(), run.topic(), partitions);
     try (CqlSession session = session()) {
       new CqlMigrator(session, run.keyspace(), 1, endpoints.cassandraLocalDc(), line -> { }).migrate();
       CampaignSeeder.seed(session, run.keyspace(), Campaigns.generate(GenerateSettings.CAMPAIGN_COUNT.defaultValue(),

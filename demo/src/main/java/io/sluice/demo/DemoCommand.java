@@ -28,6 +28,7 @@ import io.sluice.stack.SluiceHome;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.StackSettings;
 import io.sluice.stack.job.JobProcess;
+import io.sluice.stack.kafka.EventTopics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -81,6 +82,8 @@ public final class DemoCommand implements Command {
       .doc("How long the jobs may take to read every event produced, after a replay or at the end of --duration.")
       .build();
 
+  // One per core of the jobs' local[2], as the brokers give a topic a producer creates.
+  private static final int TOPIC_PARTITIONS = 2;
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
   private static final Duration CLEANUP_TIMEOUT = Duration.ofMinutes(3);
   static final List<String> JOBS = List.of("campaign-window-counts", "campaign-minute-stats");
@@ -146,6 +149,7 @@ public final class DemoCommand implements Command {
       out.printf("campaigns: %d ads of %d campaigns seeded into %s.ads%n", campaigns.size(),
           campaigns.campaignByAd().values().stream().distinct().count(), keyspace);
 
+      EventTopics.create(endpoints.kafkaBootstrapServers(), run, TOPIC_PARTITIONS);
       Map<String, String> env = new HashMap<>(endpoints.asEnvironment());
       for (String job : JOBS) {
         Path log = stateDir.resolve("logs").resolve(run + "-" + job + ".log");

@@ -3,6 +3,7 @@ package io.sluice.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.stack.junit.LocalStackExtension;
+import io.sluice.stack.kafka.EventTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,5 +61,17 @@ class KafkaServerIT {
     assertThat(read.get(0).value()).isEqualTo("hello sluice");
     assertThat(read.get(0).partition()).isEqualTo(written.partition());
     assertThat(read.get(0).offset()).isEqualTo(written.offset());
+  }
+
+  @Test
+  void anEventTopicIsLedOnReturnAndCreatingItAgainKeepsIt(StackEndpoints stack) throws Exception {
+    String topic = "stack-it-event-topic";
+    EventTopics.create(stack.kafkaBootstrapServers(), topic, 3);
+    EventTopics.create(stack.kafkaBootstrapServers(), topic, 3);
+
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
+      TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+      assertThat(description.partitions()).hasSize(3).allSatisfy(p -> assertThat(p.leader()).isNotNull());
+    }
   }
 }
