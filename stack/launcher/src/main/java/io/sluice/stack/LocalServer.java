@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import io.sluice.config.Setting;
 
 /**
@@ -38,6 +39,14 @@ public abstract class LocalServer {
 
   /** A probe that succeeds once the server answers a real request of its protocol. */
   public abstract Probe openProbe();
+
+  /**
+   * The server that must be ready before this one starts, when both start together; the others
+   * start side by side.
+   */
+  public Optional<String> startsAfter() {
+    return Optional.empty();
+  }
 
   /** How long a graceful shutdown may take before the process is killed. */
   public Duration stopGrace() {

@@ -13,10 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -106,17 +109,29 @@ public final class LocalStack {
   }
 
   /**
-   * Starts the servers side by side. At the first failure it stops every server this call
-   * started (so the others fail fast instead of finishing a start that is no use) and reports
-   * every failure.
+   * Starts the servers side by side, each after the one it {@linkplain LocalServer#startsAfter()
+   * starts after}. At the first failure it stops every server this call started (so the others
+   * fail fast instead of finishing a start that is no use) and reports every failure.
    */
   private void startAll(List<LocalServer> servers, Duration timeout) {
     ExecutorService pool = Executors.newFixedThreadPool(servers.size());
+    Map<String, CompletableFuture<Void>> ready = new HashMap<>();
+    servers.forEach(server -> ready.put(server.name(), new CompletableFuture<>()));
     try {
       CompletionService<Void> completions = new ExecutorCompletionService<>(pool);
       for (LocalServer server : servers) {
         completions.submit(() -> {
-          startOne(server, timeout);
+          try {
+            Optional<CompletableFuture<Void>> before = server.startsAfter().map(ready::get);
+            if (before.isPresent()) {
+              awaitPeer(server, before.get());
+            }
+            startOne(server, timeout);
+            ready.get(server.name()).complete(null);
+          } catch (Exception | Error e) {
+            ready.get(server.name()).completeExceptionally(e);
+            throw e;
+          }
           return null;
         });
       }
@@ -143,6 +158,15 @@ public final class LocalStack {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  private static void awaitPeer(LocalServer server, CompletableFuture<Void> peer) throws InterruptedException {
+    try {
+      peer.get();
+    } catch (ExecutionException e) {
+      throw new StackException(server.name() + " was not started: " + server.startsAfter().orElseThrow()
+          + ", which it starts after, did not start");
     }
   }
 

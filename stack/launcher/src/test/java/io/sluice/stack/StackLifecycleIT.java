@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
 import io.sluice.stack.junit.LocalStackExtension;
 import io.sluice.stack.junit.Topics;
 import java.net.InetAddress;
@@ -97,6 +100,32 @@ class StackLifecycleIT {
     int nextId = RegistryClient.idOf(after.register("crash-it-next-value", "{\"type\":\"long\"}"));
     assertThat(nextId).as("a new schema never reuses an id handed out before the crash")
         .isNotIn(earlierId, crashId);
+  }
+
+  /** The second node joins once the first answers; both then hold every row of a keyspace of replication 2. */
+  @Test
+  void twoCassandraNodesComeUpOneAfterTheOther() throws Exception {
+    LocalStack stack = stack("two-cassandra-nodes");
+    try {
+      StackEndpoints endpoints = stack.up(LocalStackExtension.testStackConfig(stack.stateDir(),
+          Map.of(StackSettings.CASSANDRA_NODES, 2)));
+      assertThat(progress.stream().filter(line -> line.startsWith("cassandra-1 ready")
+              || line.startsWith("Starting cassandra-2"))
+          .map(line -> line.startsWith("Starting") ? "cassandra-2 started" : "cassandra-1 ready"))
+          .as(progress.toString()).containsExactly("cassandra-1 ready", "cassandra-2 started");
+      try (CqlSession session = CassandraServerIT.connect(endpoints)) {
+        session.execute("CREATE KEYSPACE two_nodes WITH replication = {'class':'SimpleStrategy','replication_factor':2}");
+        session.execute("CREATE TABLE two_nodes.t (k text PRIMARY KEY, v text)");
+        session.execute(SimpleStatement.newInstance("INSERT INTO two_nodes.t (k, v) VALUES ('k', 'on both')")
+            .setConsistencyLevel(DefaultConsistencyLevel.ALL));
+        assertThat(session.execute(SimpleStatement.newInstance("SELECT v FROM two_nodes.t WHERE k = 'k'")
+            .setConsistencyLevel(DefaultConsistencyLevel.ALL)).one().getString("v")).isEqualTo("on both");
+        assertThat(session.getMetadata().getNodes().values()).hasSize(2)
+            .allSatisfy(node -> assertThat(node.getState()).isEqualTo(NodeState.UP));
+      }
+    } finally {
+      stack.down(true);
+    }
   }
 
   @Test

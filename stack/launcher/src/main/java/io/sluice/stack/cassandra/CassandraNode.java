@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** One Cassandra 5 node; node N listens on 127.0.0.N, all nodes on the same ports. */
 public final class CassandraNode extends LocalServer {
@@ -55,6 +56,15 @@ public final class CassandraNode extends LocalServer {
 
   private Path dir() {
     return process().dir();
+  }
+
+  /**
+   * A node joins a ring whose seed answers: started beside the first node, the second bootstraps
+   * while the first is still starting and exits with "Failed to find endpoints to fetch".
+   */
+  @Override
+  public Optional<String> startsAfter() {
+    return node == 1 ? Optional.empty() : Optional.of("cassandra-" + (node - 1));
   }
 
   @Override
