@@ -2,6 +2,7 @@ package io.sluice.jobs;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.sluice.config.Config;
+import io.sluice.config.ConfigException;
 import io.sluice.config.SharedSettings;
 import io.sluice.jobs.decode.DecodeAndEnrich;
 import io.sluice.jobs.metrics.BatchMetricsListener;
@@ -75,12 +76,22 @@ public final class JobRunner {
     start(spark).awaitTermination();
   }
 
-  /** The tables the job writes, created if missing: the migration is idempotent. */
+  /** The tables the job writes: created if missing (the migration is idempotent), or required to exist. */
   private void applySchema() {
     String keyspace = config.get(SharedSettings.CASSANDRA_KEYSPACE);
     try (CqlSession session = CassandraSessions.open(config)) {
-      new CqlMigrator(session, keyspace, MigrateCommand.REPLICATION_FACTOR.defaultValue(),
-          config.get(SharedSettings.CASSANDRA_LOCAL_DC), LOG::info).migrate();
+      CqlMigrator migrator = new CqlMigrator(session, keyspace, config.get(MigrateCommand.REPLICATION_FACTOR),
+          config.get(SharedSettings.CASSANDRA_LOCAL_DC), LOG::info);
+      if (config.get(JobSettings.SCHEMA) == JobSettings.SchemaPolicy.REQUIRE) {
+        try {
+          migrator.verify();
+        } catch (IllegalStateException e) {
+          throw new ConfigException(JobSettings.SCHEMA.flag() + " is require (" + config.origin(JobSettings.SCHEMA)
+              + "), but " + e.getMessage());
+        }
+      } else {
+        migrator.migrate();
+      }
     }
   }
 }

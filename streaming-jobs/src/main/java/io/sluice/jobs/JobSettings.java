@@ -6,6 +6,7 @@ import io.sluice.config.Setting;
 import io.sluice.config.SharedSettings;
 import io.sluice.config.ValueType;
 import io.sluice.config.Validator;
+import io.sluice.schemas.cql.MigrateCommand;
 import java.time.Duration;
 
 /** Every setting of the streaming jobs, declared once; each job reads all of them. */
@@ -16,6 +17,14 @@ public final class JobSettings {
 
   /** Which schema version events are resolved to; both read events of either version. */
   public enum ReaderSchema { V1, V2 }
+
+  /** What a job does with the CQL schema it writes to, before it starts. */
+  public enum SchemaPolicy {
+    /** Creates the keyspace (with cassandra.replication-factor) and applies what is missing. */
+    APPLY,
+    /** Changes nothing: the keyspace must exist with every migration applied, by 'sluice migrate'. */
+    REQUIRE
+  }
 
   /** Where a new query starts reading when it has no checkpoint yet. */
   public enum StartingOffsets { EARLIEST, LATEST }
@@ -70,6 +79,12 @@ public final class JobSettings {
       ValueType.STRING).defaultValue("LOCAL_QUORUM")
       .validator(Validator.oneOf("ONE", "LOCAL_ONE", "QUORUM", "LOCAL_QUORUM", "ALL"))
       .doc("Consistency level of the aggregate upserts.").build();
+  public static final Setting<SchemaPolicy> SCHEMA = Setting.builder("cassandra.schema",
+      ValueType.enumOf(SchemaPolicy.class)).defaultValue(SchemaPolicy.APPLY)
+      .doc("apply: create the keyspace with cassandra.replication-factor and apply missing CQL migrations"
+          + " (local runs). require: change nothing and stop, naming what is missing, unless 'sluice migrate'"
+          + " has made the keyspace (deployments, where the keyspace and its replication are not the job's).")
+      .build();
   public static final Setting<ReaderSchema> READER_SCHEMA = Setting.builder("reader-schema",
       ValueType.enumOf(ReaderSchema.class)).defaultValue(ReaderSchema.V2)
       .doc("AdEvent version that events are resolved to.").build();
@@ -77,7 +92,7 @@ public final class JobSettings {
   public static final ConfigDef ALL = ConfigDef.of(SharedSettings.TOPIC, SharedSettings.KAFKA_BOOTSTRAP_SERVERS,
       SharedSettings.SCHEMA_REGISTRY_URL).with(SharedSettings.CASSANDRA).with(DEAD_LETTER_TOPIC, STARTING_OFFSETS,
       MAX_OFFSETS_PER_TRIGGER, TRIGGER, ALLOWED_LATENESS, CHECKPOINT_DIR, ADS_REFRESH, SHUFFLE_PARTITIONS,
-      WRITE_CONSISTENCY, READER_SCHEMA);
+      WRITE_CONSISTENCY, READER_SCHEMA, SCHEMA, MigrateCommand.REPLICATION_FACTOR);
 
   public static String deadLetterTopic(Config config) {
     String topic = config.get(DEAD_LETTER_TOPIC);

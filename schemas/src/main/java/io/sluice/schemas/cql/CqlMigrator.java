@@ -56,20 +56,9 @@ public final class CqlMigrator {
         + localDc + "': " + replicationFactor + "}");
     execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".schema_migrations"
         + " (version int PRIMARY KEY, name text, checksum text, applied_at timestamp)");
-    Map<Integer, String> applied = new HashMap<>();
-    for (Row row : session.execute("SELECT version, checksum FROM " + keyspace + ".schema_migrations")) {
-      applied.put(row.getInt("version"), row.getString("checksum"));
-    }
+    Map<Integer, String> applied = applied();
     List<Integer> done = new ArrayList<>();
-    for (Migration migration : bundled()) {
-      String checksum = applied.get(migration.version());
-      if (checksum != null) {
-        if (!checksum.equals(migration.checksum())) {
-          throw new IllegalStateException("CQL migration " + migration.version() + "_" + migration.name()
-              + " was changed after it was applied to " + keyspace + "; add a new migration instead");
-        }
-        continue;
-      }
+    for (Migration migration : missing(applied)) {
       log.accept("Applying CQL migration " + migration.version() + "_" + migration.name() + " to " + keyspace);
       migration.statements(keyspace).forEach(this::execute);
       session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace + ".schema_migrations"
@@ -81,6 +70,50 @@ public final class CqlMigrator {
       log.accept("CQL schema of " + keyspace + " is up to date (" + applied.size() + " migrations applied before)");
     }
     return done;
+  }
+
+  /**
+   * Checks, changing nothing, that the keyspace exists with every bundled migration applied: for a
+   * job that must not create a keyspace it does not own, with a replication it cannot know.
+   */
+  public void verify() {
+    String howTo = "; create it with 'sluice migrate --cassandra-keyspace " + keyspace
+        + " --cassandra-replication-factor N' (N replicas in " + localDc + ")";
+    if (session.execute(SimpleStatement.newInstance("SELECT table_name FROM system_schema.tables"
+        + " WHERE keyspace_name = ? AND table_name = 'schema_migrations'", keyspace)).one() == null) {
+      boolean keyspaceExists = session.execute(SimpleStatement.newInstance(
+          "SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?", keyspace)).one() != null;
+      throw new IllegalStateException((keyspaceExists ? "keyspace " + keyspace + " has no CQL schema of Sluice"
+          : "keyspace " + keyspace + " does not exist") + howTo);
+    }
+    List<Integer> missing = missing(applied()).stream().map(Migration::version).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("keyspace " + keyspace + " lacks CQL migrations " + missing
+          + "; apply them with 'sluice migrate --cassandra-keyspace " + keyspace + "'");
+    }
+  }
+
+  private Map<Integer, String> applied() {
+    Map<Integer, String> applied = new HashMap<>();
+    for (Row row : session.execute("SELECT version, checksum FROM " + keyspace + ".schema_migrations")) {
+      applied.put(row.getInt("version"), row.getString("checksum"));
+    }
+    return applied;
+  }
+
+  /** The bundled migrations not applied yet; an applied one whose file changed since is an error. */
+  private List<Migration> missing(Map<Integer, String> applied) {
+    List<Migration> missing = new ArrayList<>();
+    for (Migration migration : bundled()) {
+      String checksum = applied.get(migration.version());
+      if (checksum == null) {
+        missing.add(migration);
+      } else if (!checksum.equals(migration.checksum())) {
+        throw new IllegalStateException("CQL migration " + migration.version() + "_" + migration.name()
+            + " was changed after it was applied to " + keyspace + "; add a new migration instead");
+      }
+    }
+    return missing;
   }
 
   private void execute(String cql) {
