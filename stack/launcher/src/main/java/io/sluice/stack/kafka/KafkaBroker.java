@@ -67,6 +67,16 @@ public final class KafkaBroker extends LocalServer {
   }
 
   private void writeServerProperties() throws IOException {
+    try (Writer w = Files.newBufferedWriter(dir().resolve("server.properties"), StandardCharsets.UTF_8)) {
+      serverProperties(id, layout, dir()).store(w, "Written by sluice stack up for " + name());
+    }
+  }
+
+  /**
+   * Broker {@code id}'s configuration. With three brokers a topic keeps three replicas and takes an
+   * acks=all write only while two are in sync, so losing one broker loses no acknowledged event.
+   */
+  public static Properties serverProperties(int id, StackLayout layout, Path dir) {
     int brokers = layout.kafkaBrokers();
     String voters = IntStream.rangeClosed(1, brokers)
         .mapToObj(b -> b + "@127.0.0.1:" + layout.kafkaControllerPort(b)).collect(Collectors.joining(","));
@@ -81,19 +91,18 @@ public final class KafkaBroker extends LocalServer {
         "controller.listener.names", "CONTROLLER",
         "inter.broker.listener.name", "PLAINTEXT",
         "listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-        "log.dirs", dir().resolve("data").toString()));
+        "log.dirs", dir.resolve("data").toString()));
     int replication = Math.min(3, brokers);
     p.putAll(Map.of(
         "offsets.topic.replication.factor", Integer.toString(replication),
         "transaction.state.log.replication.factor", Integer.toString(replication),
         "transaction.state.log.min.isr", Integer.toString(Math.min(2, brokers)),
         "default.replication.factor", Integer.toString(replication),
+        "min.insync.replicas", Integer.toString(Math.min(2, brokers)),
         "num.partitions", "2",
         "group.initial.rebalance.delay.ms", "0",
         "auto.create.topics.enable", "true"));
-    try (Writer w = Files.newBufferedWriter(dir().resolve("server.properties"), StandardCharsets.UTF_8)) {
-      p.store(w, "Written by sluice stack up for " + name());
-    }
+    return p;
   }
 
   /** Formats the log directory with the stack's cluster id: a short separate JVM run of Kafka's StorageTool. */
