@@ -16,10 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -65,6 +69,30 @@ class ConfluentAvroSerdeIT {
     r.put("ip_address", "10.0.0.2");
     r.put("country", country);
     return r;
+  }
+
+  /**
+   * Producers that start together register their schema at once, each with a client of its own;
+   * every one gets the same id, whoever wins the registry's race (Apicurio answers the loser 409).
+   */
+  @Test
+  void clientsRegisteringOneNewSchemaAtOnceAllGetItsId(StackEndpoints stack) throws Exception {
+    String subject = "race-" + UUID.randomUUID() + "-value";
+    ExecutorService producers = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<Integer>> ids = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        ids.add(producers.submit(() -> SchemaRegistryClient.builder(stack.schemaRegistryUrl()).build()
+            .register(subject, AdEventSchemas.V2)));
+      }
+      Set<Integer> distinct = new HashSet<>();
+      for (Future<Integer> id : ids) {
+        distinct.add(id.get());
+      }
+      assertThat(distinct).hasSize(1);
+    } finally {
+      producers.shutdownNow();
+    }
   }
 
   @Test

@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +42,7 @@ public final class SchemaRegistryClient {
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
   // Looked up on every record a producer sends: keyed by the Schema object (whose hash is cached),
   // never by its JSON text, which would be rendered each time.
-  private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
+  private final Map<String, Map<Schema, CompletableFuture<Integer>>> idsBySubject = new ConcurrentHashMap<>();
 
   private SchemaRegistryClient(Builder b) {
     this.baseUrl = b.baseUrl.endsWith("/") ? b.baseUrl.substring(0, b.baseUrl.length() - 1) : b.baseUrl;
@@ -60,27 +63,57 @@ public final class SchemaRegistryClient {
 
   /** Registers {@code schema} under {@code subject} (idempotent) and returns its global id. */
   public int register(String subject, Schema schema) {
-    return idOf(subject, schema, "/subjects/" + encode(subject) + "/versions");
+    return cachedId(subject, schema, () -> {
+      try {
+        return post("/subjects/" + encode(subject) + "/versions", schema);
+      } catch (IncompatibleSchemaException e) {
+        // Some registries (Apicurio) answer 409 to the loser of two first registrations at once:
+        // if the schema is there now, that was the race, not an incompatible schema.
+        try {
+          return post("/subjects/" + encode(subject), schema);
+        } catch (UnknownSchemaException notThere) {
+          throw e;
+        }
+      }
+    });
   }
 
   /** The id of {@code schema} if it is already registered under {@code subject}; never registers. */
   public int idOf(String subject, Schema schema) {
-    return idOf(subject, schema, "/subjects/" + encode(subject));
+    return cachedId(subject, schema, () -> post("/subjects/" + encode(subject), schema));
   }
 
   /**
-   * The cached id, or one POST to {@code path}. The call is made outside the map: it may retry
-   * for seconds, and a lock held meanwhile would stall every other schema of the subject.
+   * The cached id, or the one {@code call} answers; callers asking for the same schema meanwhile
+   * wait for that one call. The call runs outside any map lock: it may retry for seconds, and
+   * other schemas must not wait behind it. A failed call is not cached.
    */
-  private int idOf(String subject, Schema schema, String path) {
-    Map<Schema, Integer> ids = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
-    Integer cached = ids.get(schema);
-    if (cached != null) {
-      return cached;
+  private int cachedId(String subject, Schema schema, IntSupplier call) {
+    Map<Schema, CompletableFuture<Integer>> ids = idsBySubject.computeIfAbsent(subject,
+        s -> new ConcurrentHashMap<>());
+    CompletableFuture<Integer> id = ids.get(schema);
+    if (id == null) {
+      CompletableFuture<Integer> mine = new CompletableFuture<>();
+      id = ids.putIfAbsent(schema, mine);
+      if (id == null) {
+        id = mine;
+        try {
+          mine.complete(call.getAsInt());
+        } catch (RuntimeException e) {
+          ids.remove(schema, mine);
+          mine.completeExceptionally(e);
+        }
+      }
     }
-    int id = send("POST", path, schemaBody(schema)).get("id").asInt();
-    ids.putIfAbsent(schema, id);
-    return id;
+    try {
+      return id.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private int post(String path, Schema schema) {
+    return send("POST", path, schemaBody(schema)).get("id").asInt();
   }
 
   /** Whether {@code schema} may be registered next under {@code subject}, by the subject's compatibility rule. */

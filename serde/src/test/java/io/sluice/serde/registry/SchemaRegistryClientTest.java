@@ -3,8 +3,21 @@ package io.sluice.serde.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
 class SchemaRegistryClientTest {
@@ -32,5 +45,85 @@ class SchemaRegistryClientTest {
   void aUrlThatIsNotHttpIsRefusedAtOnce() {
     assertThatThrownBy(() -> SchemaRegistryClient.builder("localhost:8081"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http://");
+  }
+
+  private static final Schema STRING = Schema.create(Schema.Type.STRING);
+
+  @Test
+  void threadsRegisteringOneSchemaAtOnceMakeOneCallAndGetOneId() throws Exception {
+    AtomicInteger registrations = new AtomicInteger();
+    HttpServer registry = registry("/subjects/s-value/versions", exchange -> {
+      registrations.incrementAndGet();
+      sleep(200);
+      answer(exchange, 200, "{\"id\":7}");
+    });
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      SchemaRegistryClient client = client(registry);
+      List<Future<Integer>> ids = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        ids.add(threads.submit((Callable<Integer>) () -> client.register("s-value", STRING)));
+      }
+      for (Future<Integer> id : ids) {
+        assertThat(id.get()).isEqualTo(7);
+      }
+      assertThat(registrations).hasValue(1);
+    } finally {
+      threads.shutdownNow();
+      registry.stop(0);
+    }
+  }
+
+  @Test
+  void aConflictForASchemaThatIsThereNowIsALostRaceAndGivesItsId() throws Exception {
+    HttpServer registry = registry("/subjects/s-value/versions", exchange -> answer(exchange, 409,
+        "{\"error_code\":409,\"message\":\"An artifact with ID 's-value' already exists.\"}"));
+    registry.createContext("/subjects/s-value", exchange -> answer(exchange, 200, "{\"id\":9}"));
+    try {
+      assertThat(client(registry).register("s-value", STRING)).isEqualTo(9);
+    } finally {
+      registry.stop(0);
+    }
+  }
+
+  @Test
+  void aConflictForASchemaThatIsNotThereIsAnIncompatibleSchema() throws Exception {
+    HttpServer registry = registry("/subjects/s-value/versions", exchange -> answer(exchange, 409,
+        "{\"error_code\":409,\"message\":\"Schema being registered is incompatible\"}"));
+    registry.createContext("/subjects/s-value", exchange -> answer(exchange, 404,
+        "{\"error_code\":40403,\"message\":\"Schema not found\"}"));
+    try {
+      assertThatThrownBy(() -> client(registry).register("s-value", STRING))
+          .isInstanceOf(IncompatibleSchemaException.class).hasMessageContaining("incompatible");
+    } finally {
+      registry.stop(0);
+    }
+  }
+
+  private static HttpServer registry(String path, com.sun.net.httpserver.HttpHandler handler) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.createContext(path, handler);
+    server.start();
+    return server;
+  }
+
+  private static SchemaRegistryClient client(HttpServer registry) {
+    return SchemaRegistryClient.builder("http://127.0.0.1:" + registry.getAddress().getPort()).maxAttempts(1).build();
+  }
+
+  private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
