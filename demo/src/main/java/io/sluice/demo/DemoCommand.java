@@ -19,7 +19,7 @@ import io.sluice.ingest.generate.EventMix;
 import io.sluice.ingest.generate.GenerationLoop;
 import io.sluice.ingest.replay.EventFile;
 import io.sluice.ingest.seed.CampaignSeeder;
-import io.sluice.ingest.sink.KafkaEventSink;
+import io.sluice.ingest.sink.EventSink;
 import io.sluice.ingest.sink.ProducerSettings;
 import io.sluice.schemas.cql.CassandraSessions;
 import io.sluice.schemas.cql.CqlMigrator;
@@ -162,7 +162,7 @@ public final class DemoCommand implements Command {
       Config producer = Config.of(ProducerSettings.KAFKA, Map.of(SharedSettings.TOPIC, run,
           SharedSettings.KAFKA_BOOTSTRAP_SERVERS, endpoints.kafkaBootstrapServers(),
           SharedSettings.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl()));
-      try (KafkaEventSink sink = ProducerSettings.kafkaSink(producer);
+      try (ViewArrivals sink = new ViewArrivals(ProducerSettings.kafkaSink(producer));
            Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.kafkaBootstrapServers()))) {
         AtomicLong sent = new AtomicLong();
         AtomicReference<Exception> producerFailure = new AtomicReference<>();
@@ -238,7 +238,7 @@ public final class DemoCommand implements Command {
 
   /** Redraws the view until a stop, the duration, or (replaying) the jobs catching up; returns the exit code. */
   private int watch(Invocation inv, Config config, String topic, String keyspace, CqlSession session, Admin admin,
-                    List<JobProcess> jobs, KafkaEventSink sink, Thread producing,
+                    List<JobProcess> jobs, ViewArrivals sink, Thread producing,
                     AtomicReference<Exception> producerFailure, AtomicBoolean stop, boolean replay, Path stateDir)
       throws Exception {
     Dashboard dashboard = new Dashboard(session, keyspace);
@@ -266,7 +266,7 @@ public final class DemoCommand implements Command {
       }
       long deadLetters = deadLetters(admin, topic + ".dlq");
       render(inv.out(), tty, topic, keyspace, written, producedPerSecond, jobs, deadLetters,
-          replay ? Optional.empty() : dashboard.newestCompleteWindow(Instant.now()), stateDir);
+          replay ? Optional.empty() : dashboard.newestCompleteWindow(Instant.now()), sink, stateDir);
       if (replay && !producing.isAlive()) {
         awaitCatchUp(inv.out(), jobs, sink.written(), config.get(CATCH_UP_TIMEOUT));
         if (jobs.stream().anyMatch(j -> j.inputRows() < sink.written())) {
@@ -283,7 +283,7 @@ public final class DemoCommand implements Command {
         break;
       }
     }
-    return summary(inv.out(), dashboard, jobs, sink.written(), deadLetters(admin, topic + ".dlq"), stop.get());
+    return summary(inv.out(), dashboard, jobs, sink, deadLetters(admin, topic + ".dlq"), stop.get());
   }
 
   /** After the producer stops: waits until the jobs have read every event, so the summary is complete. */
@@ -307,7 +307,7 @@ public final class DemoCommand implements Command {
 
   private static void render(PrintStream out, boolean tty, String topic, String keyspace, long written,
                              double producedPerSecond, List<JobProcess> jobs, long deadLetters,
-                             Optional<Dashboard.Window> window, Path stateDir) {
+                             Optional<Dashboard.Window> window, ViewArrivals arrivals, Path stateDir) {
     StringBuilder view = new StringBuilder();
     if (tty) {
       view.append("\033[H\033[2J");
@@ -321,8 +321,8 @@ public final class DemoCommand implements Command {
     }
     view.append(String.format("  dead letters %,10d%n", deadLetters));
     window.ifPresentOrElse(w -> {
-      view.append(String.format("  latency      %,10d ms        newest complete window [%s, %s) written after its end%n",
-          w.latency().toMillis(), CLOCK.format(w.start()), CLOCK.format(w.end())));
+      view.append(String.format("  latency      %,10d ms        newest complete window [%s, %s) written after its end%s%n",
+          w.latency().toMillis(), CLOCK.format(w.start()), CLOCK.format(w.end()), afterLastView(w, arrivals)));
       view.append("  top campaigns of that window:\n");
       int rank = 1;
       for (Row row : w.topCampaigns()) {
@@ -335,8 +335,17 @@ public final class DemoCommand implements Command {
     out.flush();
   }
 
-  private static int summary(PrintStream out, Dashboard dashboard, List<JobProcess> jobs, long produced,
+  /** ", N ms after its last view was sent", where the demo sent the window's views itself. */
+  private static String afterLastView(Dashboard.Window window, ViewArrivals arrivals) {
+    return arrivals.lastViewSent(window.start())
+        .map(sent -> sent.isAfter(window.lastWrite()) ? ", its last view still on the way"
+            : String.format(", %,d ms after its last view was sent", window.latencyAfter(sent).toMillis()))
+        .orElse("");
+  }
+
+  private static int summary(PrintStream out, Dashboard dashboard, List<JobProcess> jobs, ViewArrivals sink,
                              long deadLetters, boolean interrupted) {
+    long produced = sink.written();
     long counts = dashboard.rowCount("campaign_window_counts");
     long stats = dashboard.rowCount("campaign_minute_stats");
     out.println();
@@ -346,8 +355,8 @@ public final class DemoCommand implements Command {
     }
     out.printf("summary: %,d rows in campaign_window_counts, %,d in campaign_minute_stats%n", counts, stats);
     dashboard.newestCompleteWindow(Instant.now()).ifPresent(w -> out.printf(
-        "summary: newest complete window [%s, %s) written %,d ms after its end; top campaign %s with %,d views%n",
-        CLOCK.format(w.start()), CLOCK.format(w.end()), w.latency().toMillis(),
+        "summary: newest complete window [%s, %s) written %,d ms after its end%s; top campaign %s with %,d views%n",
+        CLOCK.format(w.start()), CLOCK.format(w.end()), w.latency().toMillis(), afterLastView(w, sink),
         w.topCampaigns().get(0).getString("campaign_id"), w.topCampaigns().get(0).getLong("views")));
     boolean worked = produced > 0 && jobs.stream().allMatch(j -> j.inputRows() > 0) && counts > 0 && stats > 0;
     if (!worked && !interrupted) {
@@ -372,7 +381,7 @@ public final class DemoCommand implements Command {
     return 1;
   }
 
-  private static void replayFile(Path file, KafkaEventSink sink, AtomicLong sent, AtomicBoolean stop)
+  private static void replayFile(Path file, EventSink sink, AtomicLong sent, AtomicBoolean stop)
       throws IOException {
     try (EventFile events = new EventFile(file)) {
       while (events.hasNext() && !stop.get()) {

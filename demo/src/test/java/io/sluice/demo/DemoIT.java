@@ -34,9 +34,10 @@ class DemoIT {
       assertThat(live).anyMatch(line -> line.matches("summary: campaign-window-counts read [1-9][\\d,]* records.*"));
       assertThat(live).anyMatch(line -> line.matches("summary: [1-9][\\d,]* rows in campaign_window_counts,"
           + " [1-9][\\d,]* in campaign_minute_stats"));
-      // The view shows a window once it is written after its end; after the catch-up the summary always can.
+      // The view shows a window once it is written after its end; after the catch-up the summary always can,
+      // and tells how much of that wait came after the window's last view was sent.
       assertThat(live).anyMatch(line -> line.matches("summary: newest complete window \\[.*\\) written [\\d,]+ ms"
-          + " after its end; top campaign .* with [1-9][\\d,]* views"));
+          + " after its end, [\\d,]+ ms after its last view was sent; top campaign .* with [1-9][\\d,]* views"));
     } finally {
       // The live run stops the stack itself; this is for a run that failed before it.
       new LocalStack(STATE, System.err::println).down(false);
