@@ -47,15 +47,10 @@ public final class CampaignLookup {
 
   /** The executor's copy of the ads table of these endpoints. */
   public static CampaignLookup of(JobEndpoints endpoints) {
-    String table = endpoints.cassandraContactPoints() + "/" + endpoints.keyspace();
-    CampaignLookup lookup = BY_TABLE.get(table);
-    if (lookup == null) {
-      // Loaded outside the map: a slow first scan must not hold the lock of other tables' lookups.
-      lookup = new CampaignLookup(endpoints);
-      CampaignLookup raced = BY_TABLE.putIfAbsent(table, lookup);
-      lookup = raced != null ? raced : lookup;
-    }
-    return lookup;
+    // The first load happens inside computeIfAbsent on purpose: the executor's tasks all need this
+    // copy, so they wait for one scan of the table rather than each make their own.
+    return BY_TABLE.computeIfAbsent(endpoints.cassandraContactPoints() + "/" + endpoints.keyspace(),
+        table -> new CampaignLookup(endpoints));
   }
 
   /** The campaign of {@code adId}, or null for an ad the table does not hold. */
