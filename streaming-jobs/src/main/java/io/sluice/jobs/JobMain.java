@@ -9,6 +9,7 @@ import io.sluice.jobs.aggregate.CampaignMinuteStats;
 import io.sluice.jobs.aggregate.CampaignWindowCounts;
 import io.sluice.jobs.baseline.KafkaReadCount;
 import io.sluice.jobs.checkpoint.LocalFileSystems;
+import io.sluice.jobs.supervise.Supervisor;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
@@ -60,7 +61,9 @@ public final class JobMain {
       SparkSession spark = LocalFileSystems.configure(SparkSession.builder().appName("sluice " + job.name()))
           .getOrCreate();
       try {
-        new JobRunner(job, inv.config()).run(spark);
+        new Supervisor(job.name(), inv.config().get(JobSettings.RESTART_ATTEMPTS),
+            inv.config().get(JobSettings.RESTART_BACKOFF), inv.config().get(JobSettings.RESTART_BACKOFF_MAX))
+            .run(() -> new JobRunner(job, inv.config()).run(spark));
       } finally {
         spark.stop();
       }

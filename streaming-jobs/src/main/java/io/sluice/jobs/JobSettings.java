@@ -85,6 +85,19 @@ public final class JobSettings {
           + " (local runs). require: change nothing and stop, naming what is missing, unless 'sluice migrate'"
           + " has made the keyspace (deployments, where the keyspace and its replication are not the job's).")
       .build();
+  public static final Setting<Integer> RESTART_ATTEMPTS = Setting.builder("restart-attempts", ValueType.INT)
+      .defaultValue(5).validator(Validator.between(0, 1_000))
+      .doc("Restarts from the checkpoint after a transient failure (a Kafka broker, Cassandra or the schema"
+          + " registry out of reach) before the job gives up; a run longer than restart-backoff-max starts the"
+          + " count afresh. A permanent failure (a bad setting, a corrupt checkpoint) stops the job at once."
+          + " 0 = never restart.").build();
+  public static final Setting<Duration> RESTART_BACKOFF = Setting.builder("restart-backoff", ValueType.DURATION)
+      .defaultValue(Duration.ofSeconds(2)).validator(Validator.atLeast(ValueType.DURATION, Duration.ofMillis(100)))
+      .doc("Wait before the first restart; it doubles with each restart in a row.").build();
+  public static final Setting<Duration> RESTART_BACKOFF_MAX = Setting.builder("restart-backoff-max",
+      ValueType.DURATION).defaultValue(Duration.ofMinutes(1))
+      .validator(Validator.atLeast(ValueType.DURATION, Duration.ofMillis(100)))
+      .doc("Longest wait between restarts.").build();
   public static final Setting<ReaderSchema> READER_SCHEMA = Setting.builder("reader-schema",
       ValueType.enumOf(ReaderSchema.class)).defaultValue(ReaderSchema.V2)
       .doc("AdEvent version that events are resolved to.").build();
@@ -92,7 +105,8 @@ public final class JobSettings {
   public static final ConfigDef ALL = ConfigDef.of(SharedSettings.TOPIC, SharedSettings.KAFKA_BOOTSTRAP_SERVERS,
       SharedSettings.SCHEMA_REGISTRY_URL).with(SharedSettings.CASSANDRA).with(DEAD_LETTER_TOPIC, STARTING_OFFSETS,
       MAX_OFFSETS_PER_TRIGGER, TRIGGER, ALLOWED_LATENESS, CHECKPOINT_DIR, ADS_REFRESH, SHUFFLE_PARTITIONS,
-      WRITE_CONSISTENCY, READER_SCHEMA, SCHEMA, MigrateCommand.REPLICATION_FACTOR);
+      WRITE_CONSISTENCY, READER_SCHEMA, SCHEMA, MigrateCommand.REPLICATION_FACTOR, RESTART_ATTEMPTS, RESTART_BACKOFF,
+      RESTART_BACKOFF_MAX);
 
   public static String deadLetterTopic(Config config) {
     String topic = config.get(DEAD_LETTER_TOPIC);
