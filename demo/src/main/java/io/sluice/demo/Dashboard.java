@@ -14,6 +14,11 @@ final class Dashboard {
 
   static final long WINDOW_MILLIS = 10_000;
 
+  /** The start of the 10-second window holding {@code epochMillis}, aligned to the epoch as the jobs align it. */
+  static long windowStart(long epochMillis) {
+    return Math.floorDiv(epochMillis, WINDOW_MILLIS) * WINDOW_MILLIS;
+  }
+
   /** A complete window as the tables hold it. */
   record Window(Instant start, Instant end, Instant lastWrite, List<Row> topCampaigns) {
 
@@ -42,7 +47,7 @@ final class Dashboard {
    * Looks back a few windows, since the newest may not have been written since it closed.
    */
   Optional<Window> newestCompleteWindow(Instant now) {
-    long newestEnd = Math.floorDiv(now.toEpochMilli(), WINDOW_MILLIS) * WINDOW_MILLIS;
+    long newestEnd = windowStart(now.toEpochMilli());
     for (int back = 0; back < 6; back++) {
       Instant end = Instant.ofEpochMilli(newestEnd - back * WINDOW_MILLIS);
       Instant start = end.minusMillis(WINDOW_MILLIS);

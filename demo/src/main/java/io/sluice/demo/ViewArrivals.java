@@ -29,7 +29,7 @@ final class ViewArrivals implements EventSink {
   public void send(GenericRecord event) {
     sink.send(event);
     if (event instanceof AdEvent ad && ad.getEventType() == EventType.view) {
-      long start = Math.floorDiv(ad.getEventTime().toEpochMilli(), Dashboard.WINDOW_MILLIS) * Dashboard.WINDOW_MILLIS;
+      long start = Dashboard.windowStart(ad.getEventTime().toEpochMilli());
       if (lastViewSent.put(start, Instant.now()) == null) {
         lastViewSent.keySet().removeIf(s -> s < start - WINDOWS_KEPT * Dashboard.WINDOW_MILLIS);
       }

@@ -75,9 +75,10 @@ public final class CampaignLookup {
       absentSinceLoad.clear();
       nextLoadNanos = System.nanoTime() + refreshNanos;
     } catch (RuntimeException e) {
-      nextLoadNanos = System.nanoTime() + Math.min(refreshNanos, RELOAD_RETRY_NANOS);
+      long retryNanos = Math.min(refreshNanos, RELOAD_RETRY_NANOS);
+      nextLoadNanos = System.nanoTime() + retryNanos;
       LOG.warn("Reloading {}.ads failed; keeping the copy of {} ads and trying again in {} ms: {}",
-          endpoints.keyspace(), campaignByAd.size(), Math.min(refreshNanos, RELOAD_RETRY_NANOS) / 1_000_000, e.toString());
+          endpoints.keyspace(), campaignByAd.size(), retryNanos / 1_000_000, e.toString());
     }
   }
 
