@@ -6,6 +6,7 @@ import io.sluice.config.cli.Command;
 import io.sluice.config.cli.CommandGroup;
 import io.sluice.config.cli.Invocation;
 import io.sluice.jobs.aggregate.CampaignMinuteStats;
+import io.sluice.jobs.aggregate.CampaignStats;
 import io.sluice.jobs.aggregate.CampaignWindowCounts;
 import io.sluice.jobs.baseline.KafkaReadCount;
 import io.sluice.jobs.checkpoint.LocalFileSystems;
@@ -20,7 +21,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class JobMain {
 
-  public static final List<StreamingJob> JOBS = List.of(new CampaignWindowCounts(), new CampaignMinuteStats());
+  public static final List<StreamingJob> JOBS = List.of(new CampaignStats(), new CampaignWindowCounts(),
+      new CampaignMinuteStats());
 
   private JobMain() {
   }

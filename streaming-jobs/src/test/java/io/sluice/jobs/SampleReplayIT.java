@@ -55,6 +55,27 @@ class SampleReplayIT {
     assertThat(verdict.problems()).isEmpty();
   }
 
+  /** One query fills the tables of both jobs, and every row is the one the jobs run apart would write. */
+  @Test
+  void campaignStatsFillsBothJobsTablesExactlyFromOneRead(StackEndpoints stack) throws Exception {
+    JobHarness pipeline = new JobHarness(stack, "stats");
+    pipeline.seedSampleCampaigns();
+    pipeline.replay(everyOtherLineAsVersion2(JobHarness.SAMPLES.resolve("events.jsonl")));
+
+    pipeline.runToEnd("campaign-stats", "--max-offsets-per-trigger", "7000");
+
+    assertThat(pipeline.rows("campaign_window_counts", "views"))
+        .isEqualTo(JobHarness.expected("campaign_window_counts.csv"));
+    assertThat(pipeline.rows("campaign_window_counts_by_window", "views"))
+        .isEqualTo(JobHarness.expected("campaign_window_counts.csv"));
+    Verdict verdict = new Verdict()
+        .minuteStats("campaign_minute_stats", pipeline.rows("campaign_minute_stats",
+            AggregateTables.MINUTE_STATS_COLUMNS), JobHarness.expected("campaign_minute_stats.csv"))
+        .minuteStats("campaign_minute_stats_by_window", pipeline.rows("campaign_minute_stats_by_window",
+            AggregateTables.MINUTE_STATS_COLUMNS), JobHarness.expected("campaign_minute_stats.csv"));
+    assertThat(verdict.problems()).isEmpty();
+  }
+
   /**
    * The late-data rule: once the job has seen the sample, an event minutes behind its watermark
    * (allowed lateness 1 minute) is dropped and counted as late, while one inside the lateness still

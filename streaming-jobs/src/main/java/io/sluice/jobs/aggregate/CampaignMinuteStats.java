@@ -23,6 +23,8 @@ import org.apache.spark.util.LongAccumulator;
 /** Per campaign per minute: views, clicks, purchases, unique users and click-through rate. */
 public final class CampaignMinuteStats implements StreamingJob {
 
+  static final Duration WINDOW = Duration.ofMinutes(1);
+
   @Override
   public String name() {
     return "campaign-minute-stats";
@@ -35,11 +37,14 @@ public final class CampaignMinuteStats implements StreamingJob {
 
   @Override
   public Dataset<Row> aggregate(Dataset<Row> events, LongAccumulator late) {
-    return WindowedCounts.per(Duration.ofMinutes(1)).withUniqueUsers().apply(events, late)
-        .select(col("campaign_id"), col("window_start"), col("window_end"),
-            col("views"), col("clicks"), col("purchases"), col("unique_users"),
-            when(col("views").gt(0), col("clicks").cast("double").divide(col("views"))).otherwise(lit(0.0))
-                .as("ctr"));
+    return withCtr(WindowedCounts.per(WINDOW).withUniqueUsers().apply(events, late));
+  }
+
+  /** The counts with the click-through rate added: clicks / views, 0 without views. */
+  static Dataset<Row> withCtr(Dataset<Row> counts) {
+    return counts.select(col("campaign_id"), col("window_start"), col("window_end"),
+        col("views"), col("clicks"), col("purchases"), col("unique_users"),
+        when(col("views").gt(0), col("clicks").cast("double").divide(col("views"))).otherwise(lit(0.0)).as("ctr"));
   }
 
   @Override
@@ -48,7 +53,8 @@ public final class CampaignMinuteStats implements StreamingJob {
         UpsertColumn.same("purchases"), UpsertColumn.same("unique_users"), UpsertColumn.same("ctr"), UPDATED_AT);
     return List.of(
         Upsert.into("campaign_minute_stats", concat(List.of(CAMPAIGN_ID, DAY, WINDOW_START, WINDOW_END), stats)),
-        Upsert.into("campaign_minute_stats_by_window", concat(List.of(WINDOW_START, CAMPAIGN_ID, WINDOW_END), stats)));
+        Upsert.into("campaign_minute_stats_by_window", concat(List.of(WINDOW_START, CAMPAIGN_ID, WINDOW_END), stats)))
+        .stream().map(upsert -> upsert.forWindowsOf(WINDOW)).toList();
   }
 
   private static List<UpsertColumn> concat(List<UpsertColumn> key, List<UpsertColumn> values) {

@@ -20,6 +20,8 @@ import org.apache.spark.util.LongAccumulator;
 /** The Yahoo Streaming Benchmark query: views per campaign in 10-second windows. */
 public final class CampaignWindowCounts implements StreamingJob {
 
+  static final Duration WINDOW = Duration.ofSeconds(10);
+
   @Override
   public String name() {
     return "campaign-window-counts";
@@ -32,7 +34,7 @@ public final class CampaignWindowCounts implements StreamingJob {
 
   @Override
   public Dataset<Row> aggregate(Dataset<Row> events, LongAccumulator late) {
-    return WindowedCounts.per(Duration.ofSeconds(10)).apply(events.filter(col("event_type").equalTo("view")), late)
+    return WindowedCounts.per(WINDOW).apply(events.filter(col("event_type").equalTo("view")), late)
         .select(col("campaign_id"), col("window_start"), col("window_end"), col("views"));
   }
 
@@ -41,6 +43,7 @@ public final class CampaignWindowCounts implements StreamingJob {
     UpsertColumn views = UpsertColumn.same("views");
     return List.of(
         Upsert.into("campaign_window_counts", CAMPAIGN_ID, DAY, WINDOW_START, WINDOW_END, views, UPDATED_AT),
-        Upsert.into("campaign_window_counts_by_window", WINDOW_START, CAMPAIGN_ID, WINDOW_END, views, UPDATED_AT));
+        Upsert.into("campaign_window_counts_by_window", WINDOW_START, CAMPAIGN_ID, WINDOW_END, views, UPDATED_AT))
+        .stream().map(upsert -> upsert.forWindowsOf(WINDOW)).toList();
   }
 }

@@ -56,6 +56,9 @@ public final class CassandraUpsertSink implements VoidFunction2<Dataset<Row>, Lo
       Row row = rows.next();
       Instant now = Instant.now();
       for (int i = 0; i < upserts.size(); i++) {
+        if (!upserts.get(i).takes(row)) {
+          continue;
+        }
         BoundStatement bound = statements.get(i).bind(upserts.get(i).values(row, now).toArray())
             .setConsistencyLevel(consistency).setIdempotent(true);
         inFlight.add(session.executeAsync(bound).toCompletableFuture());

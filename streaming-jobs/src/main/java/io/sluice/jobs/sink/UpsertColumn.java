@@ -31,6 +31,11 @@ public record UpsertColumn(String name, ValueOf value) implements Serializable {
     return new UpsertColumn(name, (row, at) -> row.getAs(name));
   }
 
+  /** The length of the row's window. */
+  static long windowMillis(Row row) {
+    return row.<Timestamp>getAs("window_end").getTime() - row.<Timestamp>getAs("window_start").getTime();
+  }
+
   private static Instant start(Row row) {
     return row.<Timestamp>getAs("window_start").toInstant();
   }

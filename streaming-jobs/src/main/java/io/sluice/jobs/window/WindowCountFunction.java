@@ -1,9 +1,11 @@
 package io.sluice.jobs.window;
 
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -13,7 +15,8 @@ import scala.Tuple2;
 
 /**
  * One (campaign, window) group in one micro-batch: drops late events, counts each new event id once,
- * and emits the window's updated totals; when the watermark passes the window's end, forgets it.
+ * and emits the window's updated totals (and those of its sub-windows that got views); when the
+ * watermark passes the window's end, forgets it.
  */
 final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2<String, Long>, Row, WindowState, Row> {
 
@@ -21,11 +24,14 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
 
   private final long windowMillis;
   private final boolean countUsers;
+  /** 0 without sub-windows. */
+  private final long subMillis;
   private final LongAccumulator late;
 
-  WindowCountFunction(long windowMillis, boolean countUsers, LongAccumulator late) {
+  WindowCountFunction(long windowMillis, boolean countUsers, long subMillis, LongAccumulator late) {
     this.windowMillis = windowMillis;
     this.countUsers = countUsers;
+    this.subMillis = subMillis;
     this.late = late;
   }
 
@@ -42,18 +48,22 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
       if (event.getTimestamp(2).getTime() <= watermark) {
         late.add(1);
       } else {
-        batch.add(event.getString(1), event.getLong(3), event.getLong(4));
+        int slot = subMillis == 0 ? 0 : (int) ((event.getTimestamp(2).getTime() - key._2()) / subMillis);
+        batch.add(event.getString(1), event.getLong(3), event.getLong(4), slot);
       }
     }
     if (batch.size == 0) {
       return Collections.emptyIterator();
     }
     WindowState totals = state.exists() ? state.get() : new WindowState();
+    if (subMillis > 0 && totals.subWindowViews == null) {
+      totals.subWindowViews = new long[(int) (windowMillis / subMillis)];
+    }
     boolean[] fresh = totals.eventIds.addAll(batch.ids, batch.size);
     int newEvents = 0;
     for (int i = 0; i < batch.size; i++) {
       if (fresh[i]) {
-        totals.count(batch.types[i]);
+        totals.count(batch.types[i], batch.slots[i]);
         // Compacted in place: only the users of events counted now join the window's users.
         batch.users[newEvents++] = batch.users[i];
       }
@@ -64,8 +74,28 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
     long windowEnd = key._2() + windowMillis;
     state.update(totals);
     state.setTimeoutTimestamp(windowEnd);
-    return Collections.singletonList(RowFactory.create(key._1(), new Timestamp(key._2()), new Timestamp(windowEnd),
-        totals.views(), totals.clicks(), totals.purchases(), totals.uniqueUsers())).iterator();
+    List<Row> rows = new ArrayList<>(1);
+    rows.add(RowFactory.create(key._1(), new Timestamp(key._2()), new Timestamp(windowEnd),
+        totals.views(), totals.clicks(), totals.purchases(), totals.uniqueUsers()));
+    if (subMillis > 0) {
+      addSubWindowRows(key, batch, totals, rows);
+    }
+    return rows.iterator();
+  }
+
+  /** A row for each sub-window that got a view (new or repeated) in this batch, as its own job would emit. */
+  private void addSubWindowRows(Tuple2<String, Long> key, Batch batch, WindowState totals, List<Row> rows) {
+    boolean[] viewed = new boolean[totals.subWindowViews.length];
+    for (int i = 0; i < batch.size; i++) {
+      viewed[batch.slots[i]] |= "view".equals(batch.types[i]);
+    }
+    for (int slot = 0; slot < viewed.length; slot++) {
+      if (viewed[slot]) {
+        long start = key._2() + slot * subMillis;
+        rows.add(RowFactory.create(key._1(), new Timestamp(start), new Timestamp(start + subMillis),
+            totals.subWindowViews[slot], null, null, null));
+      }
+    }
   }
 
   /** The events of one group in this batch, as parallel arrays. */
@@ -73,17 +103,20 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
     String[] types = new String[16];
     long[] ids = new long[16];
     long[] users = new long[16];
+    int[] slots = new int[16];
     int size;
 
-    void add(String type, long id, long user) {
+    void add(String type, long id, long user, int slot) {
       if (size == ids.length) {
         types = Arrays.copyOf(types, size * 2);
         ids = Arrays.copyOf(ids, size * 2);
         users = Arrays.copyOf(users, size * 2);
+        slots = Arrays.copyOf(slots, size * 2);
       }
       types[size] = type;
       ids[size] = id;
       users[size] = user;
+      slots[size] = slot;
       size++;
     }
   }

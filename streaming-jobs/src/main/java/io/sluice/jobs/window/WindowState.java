@@ -16,6 +16,8 @@ public final class WindowState implements Serializable {
   long purchases;
   final HashSet64 eventIds = new HashSet64();
   final HashSet64 users = new HashSet64();
+  /** Views per sub-window, when the windows have sub-windows; else null. */
+  long[] subWindowViews;
 
   public long views() {
     return views;
@@ -33,9 +35,14 @@ public final class WindowState implements Serializable {
     return users.size();
   }
 
-  void count(String eventType) {
+  void count(String eventType, int subWindow) {
     switch (eventType) {
-      case "view" -> views++;
+      case "view" -> {
+        views++;
+        if (subWindowViews != null) {
+          subWindowViews[subWindow]++;
+        }
+      }
       case "click" -> clicks++;
       case "purchase" -> purchases++;
       default -> throw new IllegalArgumentException("Unknown event type " + eventType);

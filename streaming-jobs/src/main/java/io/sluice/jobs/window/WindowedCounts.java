@@ -23,37 +23,64 @@ import scala.Tuple2;
  * carries the same campaign and event time, and is counted once. The state of a window leaves when
  * the watermark passes the window's end, so the state held is bounded by the allowed lateness.
  *
+ * <p>With {@link #withSubWindows}, one group also counts the views of each shorter window inside its
+ * own (six 10-second windows in a minute), so one operator and one state feed tables of both
+ * lengths: an event is decoded, deduplicated and remembered once, not once per table.
+ *
  * <p>Event ids and users are compared by their 64-bit xxHash: two different ids of one campaign and
  * window collide with a probability of about n^2 / 2^65 (5e-13 for 5,000 events in a window).
  */
 public final class WindowedCounts {
 
-  /** The rows this operator emits, one per (campaign, window) changed in a micro-batch. */
+  /**
+   * The rows this operator emits, one per (campaign, window) changed in a micro-batch. A sub-window's
+   * row carries its views only: its clicks, purchases and unique users are null (not counted).
+   */
   public static final StructType OUTPUT_SCHEMA = new StructType()
       .add("campaign_id", DataTypes.StringType, false)
       .add("window_start", DataTypes.TimestampType, false)
       .add("window_end", DataTypes.TimestampType, false)
       .add("views", DataTypes.LongType, false)
-      .add("clicks", DataTypes.LongType, false)
-      .add("purchases", DataTypes.LongType, false)
-      .add("unique_users", DataTypes.LongType, false);
+      .add("clicks", DataTypes.LongType, true)
+      .add("purchases", DataTypes.LongType, true)
+      .add("unique_users", DataTypes.LongType, true);
 
   private final Duration window;
   private final boolean countUsers;
+  private final Duration subWindow;
 
-  private WindowedCounts(Duration window, boolean countUsers) {
+  private WindowedCounts(Duration window, boolean countUsers, Duration subWindow) {
     this.window = window;
     this.countUsers = countUsers;
+    this.subWindow = subWindow;
   }
 
   /** Counts per tumbling window of this length, aligned to the epoch as Spark's {@code window()} is. */
   public static WindowedCounts per(Duration window) {
-    return new WindowedCounts(window, false);
+    if (window.toMillis() <= 0) {
+      throw new IllegalArgumentException("A window lasts at least 1 ms, not " + window);
+    }
+    return new WindowedCounts(window, false, Duration.ZERO);
   }
 
   /** Also counts the distinct users of each window, exactly (up to hash collisions). */
   public WindowedCounts withUniqueUsers() {
-    return new WindowedCounts(window, true);
+    return new WindowedCounts(window, true, subWindow);
+  }
+
+  /**
+   * Also emits the views of each sub-window of this length (which must divide the window) that got
+   * a view in the micro-batch, as a row of its own. The views of a sub-window are exactly what
+   * {@code per(subWindow)} counts over the view events alone: the late-data rule is per event, and
+   * a duplicate falls into the same window and sub-window as its original.
+   */
+  public WindowedCounts withSubWindows(Duration length) {
+    long sub = length.toMillis();
+    if (sub <= 0 || sub >= window.toMillis() || window.toMillis() % sub != 0) {
+      throw new IllegalArgumentException("A sub-window must divide the window of " + window + " into at least two,"
+          + " which " + length + " does not");
+    }
+    return new WindowedCounts(window, countUsers, length);
   }
 
   /**
@@ -69,7 +96,7 @@ public final class WindowedCounts {
     MapFunction<Row, Tuple2<String, Long>> key = row -> new Tuple2<>(row.getString(0),
         Math.floorDiv(row.getTimestamp(2).getTime(), windowMillis) * windowMillis);
     return compact.groupByKey(key, Encoders.tuple(Encoders.STRING(), Encoders.LONG()))
-        .flatMapGroupsWithState(new WindowCountFunction(windowMillis, countUsers, late), OutputMode.Update(),
+        .flatMapGroupsWithState(new WindowCountFunction(windowMillis, countUsers, subWindow.toMillis(), late), OutputMode.Update(),
             Encoders.javaSerialization(WindowState.class), Encoders.row(OUTPUT_SCHEMA),
             GroupStateTimeout.EventTimeTimeout());
   }
