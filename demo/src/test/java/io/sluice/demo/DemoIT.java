@@ -31,7 +31,7 @@ class DemoIT {
       List<String> live = demo("live", "--duration", "20s", "--rate", "2000");
       assertThat(live).anyMatch(line -> line.matches("summary: [\\d,]+ events produced.*") && !line.startsWith(
           "summary: 0 events"));
-      assertThat(live).anyMatch(line -> line.matches("summary: campaign-window-counts read [1-9][\\d,]* records.*"));
+      assertThat(live).anyMatch(line -> line.matches("summary: campaign-stats read [1-9][\\d,]* records.*"));
       assertThat(live).anyMatch(line -> line.matches("summary: [1-9][\\d,]* rows in campaign_window_counts,"
           + " [1-9][\\d,]* in campaign_minute_stats"));
       // The view shows a window once it is written after its end; after the catch-up the summary always can,
