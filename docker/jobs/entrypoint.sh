@@ -24,9 +24,10 @@
 set -eu
 job="${1:-${SLUICE_JOB:-}}"
 if [ -z "$job" ] || [ "$job" = "--help" ] || [ "$job" = "-h" ]; then
-  echo "Usage: entrypoint.sh JOB [--setting value ...]   (or set SLUICE_JOB); the jobs: campaign-window-counts," >&2
-  echo "campaign-minute-stats. Settings come from SLUICE_* variables, KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL," >&2
-  echo "CASSANDRA_CONTACT_POINTS and CASSANDRA_LOCAL_DC; see the header of this script for the Spark ones." >&2
+  echo "Usage: entrypoint.sh JOB [--setting value ...]   (or set SLUICE_JOB); the jobs: campaign-stats (both" >&2
+  echo "tables from one query), campaign-window-counts, campaign-minute-stats. Settings come from SLUICE_*" >&2
+  echo "variables, KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, CASSANDRA_CONTACT_POINTS and CASSANDRA_LOCAL_DC;" >&2
+  echo "see the header of this script for the Spark ones." >&2
   [ -n "$job" ] && exit 0
   exit 2
 fi

@@ -46,7 +46,7 @@ class DeploymentShapeTest {
     assertThat(order).as("a start order exists (no cycle)").hasSameSizeAs(apps.keySet());
     // Servers first, then the setup, then what produces and consumes.
     assertThat(order.indexOf("/sluice/setup")).isGreaterThan(order.indexOf("/sluice/cassandra"));
-    assertThat(order.indexOf("/sluice/campaign-window-counts")).isGreaterThan(order.indexOf("/sluice/setup"));
+    assertThat(order.indexOf("/sluice/campaign-stats")).isGreaterThan(order.indexOf("/sluice/setup"));
     assertThat(order.indexOf("/sluice/producer")).isGreaterThan(order.indexOf("/sluice/registry"));
   }
 

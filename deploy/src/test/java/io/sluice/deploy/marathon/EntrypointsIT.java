@@ -71,7 +71,7 @@ class EntrypointsIT {
       assertThat(producer.exitValue()).as(log("producer")).isZero();
       assertThat(healthCheck(apps.get("/sluice/producer"), local)).as("a producer that just sent is healthy").isZero();
 
-      Process job = entrypoint("jobs", apps.get("/sluice/campaign-window-counts"), local, Map.of(
+      Process job = entrypoint("jobs", apps.get("/sluice/campaign-stats"), local, Map.of(
           "SPARK_HOME", sparkHome().toString(),
           "SLUICE_APP_JAR", appJar().toString(),
           "SLUICE_JVM_FLAGS_FILE", ROOT.resolve("streaming-jobs/target/spark-jvm-flags.txt").toString(),

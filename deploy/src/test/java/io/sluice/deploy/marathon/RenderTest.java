@@ -22,7 +22,7 @@ class RenderTest {
       assertThat(ManifestSchema.loadFromRepository(Deployment.ROOT).validate(group)).as(profile).isEmpty();
       assertThat(Deployment.apps(group)).as(profile).containsOnlyKeys("/sluice/kafka-1", "/sluice/kafka-2",
           "/sluice/kafka-3", "/sluice/cassandra", "/sluice/registry", "/sluice/setup", "/sluice/producer",
-          "/sluice/campaign-window-counts", "/sluice/campaign-minute-stats");
+          "/sluice/campaign-stats");
       assertThat(group.toString()).as(profile + ": no placeholder is left").doesNotContain("${");
     });
   }
@@ -39,7 +39,7 @@ class RenderTest {
         .asDouble());
     assertThat(Deployment.image(dev.get("/sluice/producer"))).isEqualTo("sluice/ingest:0.1.0-SNAPSHOT");
     assertThat(Deployment.image(prod.get("/sluice/producer"))).isEqualTo("sluice/ingest:0.1.0");
-    assertThat(Deployment.env(prod.get("/sluice/campaign-window-counts")).get("SPARK_MASTER")).startsWith("mesos://zk://");
+    assertThat(Deployment.env(prod.get("/sluice/campaign-stats")).get("SPARK_MASTER")).startsWith("mesos://zk://");
   }
 
   @Test
