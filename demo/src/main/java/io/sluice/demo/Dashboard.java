@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** What a dashboard reads, for the live view: the newest complete 10-second window, its latency and top campaigns. */
 final class Dashboard {
@@ -47,6 +48,11 @@ final class Dashboard {
    * Looks back a few windows, since the newest may not have been written since it closed.
    */
   Optional<Window> newestCompleteWindow(Instant now) {
+    return newestCompleteWindow(now, window -> true);
+  }
+
+  /** As {@link #newestCompleteWindow(Instant)}, among the windows that {@code complete} also accepts. */
+  Optional<Window> newestCompleteWindow(Instant now, Predicate<Window> complete) {
     long newestEnd = windowStart(now.toEpochMilli());
     for (int back = 0; back < 6; back++) {
       Instant end = Instant.ofEpochMilli(newestEnd - back * WINDOW_MILLIS);
@@ -57,8 +63,10 @@ final class Dashboard {
           .orElse(Instant.MIN);
       if (!lastWrite.isBefore(end)) {
         rows.sort(Comparator.comparingLong((Row r) -> r.getLong("views")).reversed());
-        return Optional.of(new Window(start, end, lastWrite, rows.subList(0,
-            Math.min(10, rows.size()))));
+        Window window = new Window(start, end, lastWrite, rows.subList(0, Math.min(10, rows.size())));
+        if (complete.test(window)) {
+          return Optional.of(window);
+        }
       }
     }
     return Optional.empty();

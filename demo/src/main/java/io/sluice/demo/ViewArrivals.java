@@ -41,6 +41,11 @@ final class ViewArrivals implements EventSink {
     return Optional.ofNullable(lastViewSent.get(start.toEpochMilli()));
   }
 
+  /** Whether the window's row was last written after its last view so far was sent (true if none was). */
+  boolean lastViewWritten(Dashboard.Window window) {
+    return lastViewSent(window.start()).map(sent -> !sent.isAfter(window.lastWrite())).orElse(true);
+  }
+
   @Override
   public void flush() {
     sink.flush();

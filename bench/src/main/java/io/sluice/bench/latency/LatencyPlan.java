@@ -19,10 +19,9 @@ import java.util.List;
  * settings are declared once here; {@code bench latency} and {@code bench footprint} differ only in
  * their default rates and phase length.
  */
-record LatencyPlan(List<Double> rates, Duration phase, Duration warmup, int partitions, Duration trigger,
-                   int shufflePartitions, long maxOffsetsPerTrigger, String jobHeap, List<String> sparkConf, List<String> jobSettings, int generateThreads,
-                   Duration producerLinger,
-                   Path results, Path stateDir) {
+record LatencyPlan(String job, List<Double> rates, Duration phase, Duration warmup, int partitions, Duration trigger,
+                   int shufflePartitions, long maxOffsetsPerTrigger, String jobHeap, List<String> sparkConf,
+                   List<String> jobSettings, int generateThreads, Duration producerLinger, Path results, Path stateDir) {
 
   static Setting<List<Double>> rates(List<Double> defaults) {
     return Setting.builder("rates", ValueType.listOf(ValueType.DOUBLE)).defaultValue(defaults)
@@ -35,6 +34,10 @@ record LatencyPlan(List<Double> rates, Duration phase, Duration warmup, int part
         .doc("How long the generator runs at each rate.").build();
   }
 
+  static final Setting<String> JOB = Setting.builder("job", ValueType.STRING).defaultValue("campaign-stats")
+      .validator(Validator.oneOf("campaign-stats", "campaign-window-counts"))
+      .doc("The job measured; both write the 10-second windows whose latency is measured. campaign-stats (what"
+          + " the demo and the Marathon group run) also writes the minute table.").build();
   static final Setting<Duration> WARMUP = Setting.builder("warmup", ValueType.DURATION)
       .defaultValue(Duration.ofSeconds(20)).validator(Validator.atLeast(ValueType.DURATION, Duration.ZERO))
       .doc("Windows ending this soon after a phase starts are left out (the job adapts to the new rate); the"
@@ -57,12 +60,12 @@ record LatencyPlan(List<Double> rates, Duration phase, Duration warmup, int part
       .defaultValue(Path.of("bench-results")).doc("Where the JSON results, the plots and the runs' logs go.").build();
 
   static ConfigDef settings(Setting<List<Double>> rates, Setting<Duration> phase) {
-    return ConfigDef.of(rates, phase, WARMUP, PARTITIONS, TRIGGER, SHUFFLE_PARTITIONS, MAX_OFFSETS, JOB_HEAP,
+    return ConfigDef.of(JOB, rates, phase, WARMUP, PARTITIONS, TRIGGER, SHUFFLE_PARTITIONS, MAX_OFFSETS, JOB_HEAP,
         SparkConf.SETTING, JobArgs.SETTING, GENERATE_THREADS, ProducerSettings.LINGER, RESULTS,
         StackSettings.STATE_DIR);
   }
 
-  /** The window length of the job measured (campaign-window-counts): a phase must hold one after its warm-up. */
+  /** The window length measured (the 10-second windows): a phase must hold one after its warm-up. */
   static final Duration WINDOW = Duration.ofSeconds(10);
 
   static LatencyPlan from(Config config, Setting<List<Double>> rates, Setting<Duration> phase) {
@@ -73,8 +76,8 @@ record LatencyPlan(List<Double> rates, Duration phase, Duration warmup, int part
           + ValueType.DURATION.format(config.get(phase)) + ") to measure: make " + WARMUP.flag()
           + " shorter or " + phase.flag() + " longer.");
     }
-    return new LatencyPlan(config.get(rates), config.get(phase), config.get(WARMUP), config.get(PARTITIONS),
-        config.get(TRIGGER), config.get(SHUFFLE_PARTITIONS), config.get(MAX_OFFSETS), config.get(JOB_HEAP),
+    return new LatencyPlan(config.get(JOB), config.get(rates), config.get(phase), config.get(WARMUP),
+        config.get(PARTITIONS), config.get(TRIGGER), config.get(SHUFFLE_PARTITIONS), config.get(MAX_OFFSETS), config.get(JOB_HEAP),
         config.get(SparkConf.SETTING), config.get(JobArgs.SETTING), config.get(GENERATE_THREADS),
         config.get(ProducerSettings.LINGER), config.get(RESULTS), StackSettings.stateDir(config));
   }

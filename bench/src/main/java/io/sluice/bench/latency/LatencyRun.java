@@ -30,14 +30,13 @@ import java.util.regex.Pattern;
 
 /**
  * The Yahoo Streaming Benchmark method on our pipeline: a live generator at one fixed rate after
- * another feeds the campaign-window-counts job; a window's latency is the time its row was last
- * written minus the window's end ({@code updated_at - window_end}). A rate is kept up with when the
- * generator reached it and the job had read every event soon after the generator stopped. The
- * memory of every server, the job and the generator is sampled all along.
+ * another feeds the job (campaign-stats or campaign-window-counts); a window's latency is the time its
+ * 10-second row was last written minus the window's end ({@code updated_at - window_end}). A rate is
+ * kept up with when the generator reached it and the job had read every event soon after the
+ * generator stopped. The memory of every server, the job and the generator is sampled all along.
  */
 final class LatencyRun {
 
-  private static final String JOB = "campaign-window-counts";
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
   /** Reading everything this soon after the generator stops counts as keeping up. */
@@ -139,15 +138,15 @@ final class LatencyRun {
 
   private JobProcess startJob(Programs programs, StackEndpoints endpoints, BenchStack.Run run, Path logs)
       throws Exception {
-    Path log = logs.resolve(JOB + ".log");
-    err.println("latency: starting " + JOB + ", log " + log);
+    Path log = logs.resolve(plan.job() + ".log");
+    err.println("latency: starting " + plan.job() + ", log " + log);
     List<String> settings = new ArrayList<>(List.of("--topic", run.topic(), "--cassandra-keyspace", run.keyspace(),
         "--trigger", ValueType.DURATION.format(plan.trigger()),
         "--shuffle-partitions", Integer.toString(plan.shufflePartitions()),
         "--max-offsets-per-trigger", Long.toString(plan.maxOffsetsPerTrigger()),
         "--checkpoint-dir", logs.resolve("checkpoint").toString()));
     settings.addAll(JobArgs.flags(plan.jobSettings()));
-    return JobProcess.start(programs.home(), JOB, log, SparkConf.jvmOptions(plan.jobHeap(), plan.sparkConf()),
+    return JobProcess.start(programs.home(), plan.job(), log, SparkConf.jvmOptions(plan.jobHeap(), plan.sparkConf()),
         settings, endpoints.asEnvironment());
   }
 
@@ -156,7 +155,7 @@ final class LatencyRun {
     while (!job.started()) {
       job.poll();
       if (!job.isAlive() || System.nanoTime() > deadline) {
-        throw new CommandFailedException(JOB + " did not start; see " + job.log());
+        throw new CommandFailedException(job.job() + " did not start; see " + job.log());
       }
       Thread.sleep(500);
     }
@@ -168,7 +167,7 @@ final class LatencyRun {
     while (System.nanoTime() < deadline) {
       job.poll();
       if (!job.isAlive()) {
-        throw new CommandFailedException(JOB + " stopped; see " + job.log());
+        throw new CommandFailedException(job.job() + " stopped; see " + job.log());
       }
       if (job.inputRows() >= produced) {
         return Duration.between(since, Instant.now()).toMillis();
@@ -210,7 +209,7 @@ final class LatencyRun {
                                                   AtomicReference<JvmRun> generator) {
     return () -> {
       Map<String, Long> pids = new LinkedHashMap<>(servers);
-      pids.put("job " + JOB, job.pid());
+      pids.put("job " + job.job(), job.pid());
       JvmRun current = generator.get();
       if (current != null && current.isAlive()) {
         pids.put("generator", current.pid());
