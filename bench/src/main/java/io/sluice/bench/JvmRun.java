@@ -1,5 +1,6 @@
 package io.sluice.bench;
 
+import io.sluice.config.cli.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +36,14 @@ public final class JvmRun {
     Files.createDirectories(logDir);
     Path log = logDir.resolve(name + ".log");
     List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms256m", "-Xmx512m", "-Dlog4j2.configurationFile=classpath:sluice-cli-log4j2.properties",
+        "-Xms256m", "-Xmx512m", "-XX:-OmitStackTraceInFastThrow",
+        "-Dlog4j2.configurationFile=classpath:sluice-cli-log4j2.properties",
         "-cp", classPath, mainClass));
     argv.addAll(args);
-    Process process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
+    // A benchmark run is hard to repeat: a failing program leaves its whole stack trace in its log.
+    builder.environment().put(Cli.DEBUG_ENV, "1");
+    Process process = builder.start();
     return new JvmRun(name, process, log);
   }
 
