@@ -23,6 +23,7 @@ import io.sluice.stack.SluiceHome;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.StackSettings;
 import io.sluice.stack.job.JobProcess;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ import java.util.Map;
 /**
  * {@code sluice bench throughput}: preloads a topic with millions of events, then drains it three
  * ways: Kafka's ConsumerPerformance (the ceiling of any consumer here), a bare Spark query that only
- * reads and counts (the ceiling of Spark), and the campaign-window-counts job under each
+ * reads and counts (the ceiling of Spark), and the job (--job) under each
  * configuration asked for. Rates are sustained rates: the first micro-batch (start-up, JIT) and
  * the consumer's join are left out.
  */
@@ -57,7 +58,10 @@ public final class ThroughputBenchmark implements Command {
   static final Setting<Path> RESULTS = Setting.builder("results-dir", ValueType.PATH)
       .defaultValue(Path.of("bench-results")).doc("Where the JSON result, the plot and the runs' logs go.").build();
 
-  private static final String JOB = "campaign-window-counts";
+  static final Setting<String> JOB = Setting.builder("job", ValueType.STRING).defaultValue("campaign-stats")
+      .validator(Validator.oneOf("campaign-stats", "campaign-window-counts", "campaign-minute-stats"))
+      .doc("The job measured; every table it writes is checked against the expected aggregates. campaign-stats"
+          + " (what the demo and the Marathon group run) writes both jobs' tables.").build();
   private static final long EVENT_TIME_RATE = 10_000;
   private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(20);
 
@@ -68,23 +72,22 @@ public final class ThroughputBenchmark implements Command {
 
   @Override
   public String summary() {
-    return "Events/s the campaign-window-counts job drains from a preloaded topic, beside ConsumerPerformance"
-        + " and a bare Spark read (goal: 0.5x the bare Spark read or more).";
+    return "Events/s a job drains from a preloaded topic, beside ConsumerPerformance and a bare Spark read"
+        + " (goal: 0.5x the bare Spark read or more).";
   }
 
   @Override
   public String description() {
     return summary() + " Uses the running local stack, or starts one and stops it at the end. Events carry"
         + " event times 1/" + EVENT_TIME_RATE + " s apart, as a live generator at that rate would give them, with"
-        + " 0.5% duplicates and 2% out of order by up to 5 s; after each drain every window row in Cassandra must"
+        + " 0.5% duplicates and 2% out of order by up to 5 s; after each drain every row of the job's tables must"
         + " equal the expected aggregates of the preloaded events, or the benchmark fails.";
   }
 
   @Override
   public ConfigDef settings() {
-    return ConfigDef.of(EVENTS, PARTITIONS, MAX_OFFSETS, SHUFFLE_PARTITIONS, JOB_HEAP, SparkConf.SETTING, JobArgs.SETTING,
-        RESULTS,
-        StackSettings.STATE_DIR);
+    return ConfigDef.of(JOB, EVENTS, PARTITIONS, MAX_OFFSETS, SHUFFLE_PARTITIONS, JOB_HEAP, SparkConf.SETTING,
+        JobArgs.SETTING, RESULTS, StackSettings.STATE_DIR);
   }
 
   @Override
@@ -116,7 +119,6 @@ public final class ThroughputBenchmark implements Command {
       JvmRun.run("preload", programs.ingestClassPath(), Programs.SLUICE_INGEST, List.of("replay", "--topic",
           run.topic(), "--kafka-bootstrap-servers", endpoints.kafkaBootstrapServers(), "--schema-registry-url",
           endpoints.schemaRegistryUrl(), preload.toString()), logs, 1800);
-      List<String> expected = AggregateTables.expected(expectedDir.resolve(ExpectedAggregates.WINDOW_COUNTS_FILE));
       try (var lines = Files.lines(preload)) {
         events = lines.count();
       }
@@ -146,8 +148,8 @@ public final class ThroughputBenchmark implements Command {
               "--cassandra-keyspace", run.keyspace(), "--max-offsets-per-trigger", Long.toString(maxOffsets),
               "--shuffle-partitions", Integer.toString(shuffle)));
           settings.addAll(JobArgs.flags(config.get(JobArgs.SETTING)));
-          double rate = drain(programs, endpoints, logs, JOB, jvm, settings, events, err);
-          checkExact(stack, run, expected, label, err);
+          double rate = drain(programs, endpoints, logs, config.get(JOB), jvm, settings, events, err);
+          checkExact(stack, run, config.get(JOB), expectedDir, label, err);
           rates.put(label, rate);
           best = Math.max(best, rate);
           jobRuns.add(Map.of("max_offsets_per_trigger", maxOffsets, "shuffle_partitions", shuffle,
@@ -155,7 +157,7 @@ public final class ThroughputBenchmark implements Command {
         }
       }
 
-      BenchReport report = new BenchReport("throughput").put("events", events).put("partitions", config.get(PARTITIONS))
+      BenchReport report = new BenchReport("throughput").put("job", config.get(JOB)).put("events", events).put("partitions", config.get(PARTITIONS))
           .put("job_heap", config.get(JOB_HEAP)).put("spark_conf", config.get(SparkConf.SETTING))
           .put("job_settings", config.get(JobArgs.SETTING)).put("consumer_performance_events_per_s", consumer)
           .put("bare_spark_events_per_s", bareSpark).put("job_runs", jobRuns).put("best_job_events_per_s", best)
@@ -171,19 +173,33 @@ public final class ThroughputBenchmark implements Command {
     return 0;
   }
 
-  /** Every row the job wrote equals the expected aggregates of the preloaded events, or the benchmark fails. */
-  private static void checkExact(BenchStack stack, BenchStack.Run run, List<String> expected, String label,
-                                 PrintStream err) {
+  /** Every row of the job's tables equals the expected aggregates of the preloaded events, or the benchmark fails. */
+  private static void checkExact(BenchStack stack, BenchStack.Run run, String job, Path expectedDir, String label,
+                                 PrintStream err) throws IOException {
+    Verdict verdict = new Verdict();
+    List<String> checked = new ArrayList<>();
     try (CqlSession session = stack.session()) {
-      for (String table : List.of("campaign_window_counts", "campaign_window_counts_by_window")) {
-        Verdict verdict = new Verdict().exact(table, AggregateTables.rows(session, run.keyspace(), table,
-            AggregateTables.WINDOW_COUNT_COLUMNS), expected);
-        if (!verdict.matches()) {
-          throw new CommandFailedException(label + ": not exact: " + verdict.problems());
+      if (!job.equals("campaign-minute-stats")) {
+        List<String> expected = AggregateTables.expected(expectedDir.resolve(ExpectedAggregates.WINDOW_COUNTS_FILE));
+        for (String table : List.of("campaign_window_counts", "campaign_window_counts_by_window")) {
+          verdict.exact(table, AggregateTables.rows(session, run.keyspace(), table,
+              AggregateTables.WINDOW_COUNT_COLUMNS), expected);
         }
+        checked.add(String.format("%,d 10-second window rows", expected.size()));
+      }
+      if (!job.equals("campaign-window-counts")) {
+        List<String> expected = AggregateTables.expected(expectedDir.resolve(ExpectedAggregates.MINUTE_STATS_FILE));
+        for (String table : List.of("campaign_minute_stats", "campaign_minute_stats_by_window")) {
+          verdict.minuteStats(table, AggregateTables.rows(session, run.keyspace(), table,
+              AggregateTables.MINUTE_STATS_COLUMNS), expected);
+        }
+        checked.add(String.format("%,d minute rows", expected.size()));
       }
     }
-    err.printf("throughput: %s: all %,d window rows equal the expected aggregates%n", label, expected.size());
+    if (!verdict.matches()) {
+      throw new CommandFailedException(label + ": not exact: " + verdict.problems());
+    }
+    err.printf("throughput: %s: all %s equal the expected aggregates%n", label, String.join(" and ", checked));
   }
 
   /** Runs one Spark query with the available-now trigger until it has drained the topic; its sustained rate. */

@@ -14,7 +14,8 @@ import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
 
 /**
- * One (campaign, window) group in one micro-batch: drops late events, counts each new event id once,
+ * One (campaign, window) group in one micro-batch, its events in bundles ({@link WindowBundler}):
+ * drops late events, counts each new event id once,
  * and emits the window's updated totals (and those of its sub-windows that got views); when the
  * watermark passes the window's end, forgets it.
  */
@@ -43,14 +44,18 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
     }
     long watermark = state.getCurrentWatermarkMs();
     Batch batch = new Batch();
+    long[] lateEvents = {0};
     while (events.hasNext()) {
-      Row event = events.next();
-      if (event.getTimestamp(2).getTime() <= watermark) {
-        late.add(1);
-      } else {
-        int slot = subMillis == 0 ? 0 : (int) ((event.getTimestamp(2).getTime() - key._2()) / subMillis);
-        batch.add(event.getString(1), event.getLong(3), event.getLong(4), slot);
-      }
+      WindowBundler.forEachEvent(events.next().getAs("events"), (id, user, offset, type) -> {
+        if (key._2() + offset <= watermark) {
+          lateEvents[0]++;
+        } else {
+          batch.add(type, id, user, subMillis == 0 ? 0 : (int) (offset / subMillis));
+        }
+      });
+    }
+    if (lateEvents[0] > 0) {
+      late.add(lateEvents[0]);
     }
     if (batch.size == 0) {
       return Collections.emptyIterator();
@@ -87,7 +92,7 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
   private void addSubWindowRows(Tuple2<String, Long> key, Batch batch, WindowState totals, List<Row> rows) {
     boolean[] viewed = new boolean[totals.subWindowViews.length];
     for (int i = 0; i < batch.size; i++) {
-      viewed[batch.slots[i]] |= "view".equals(batch.types[i]);
+      viewed[batch.slots[i]] |= batch.types[i] == WindowBundler.VIEW;
     }
     for (int slot = 0; slot < viewed.length; slot++) {
       if (viewed[slot]) {
@@ -100,13 +105,13 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
 
   /** The events of one group in this batch, as parallel arrays. */
   private static final class Batch {
-    String[] types = new String[16];
+    byte[] types = new byte[16];
     long[] ids = new long[16];
     long[] users = new long[16];
     int[] slots = new int[16];
     int size;
 
-    void add(String type, long id, long user, int slot) {
+    void add(byte type, long id, long user, int slot) {
       if (size == ids.length) {
         types = Arrays.copyOf(types, size * 2);
         ids = Arrays.copyOf(ids, size * 2);

@@ -35,17 +35,18 @@ public final class WindowState implements Serializable {
     return users.size();
   }
 
-  void count(String eventType, int subWindow) {
-    switch (eventType) {
-      case "view" -> {
+  /** Counts one new event of a {@link WindowBundler} type code. */
+  void count(byte type, int subWindow) {
+    switch (type) {
+      case WindowBundler.VIEW -> {
         views++;
         if (subWindowViews != null) {
           subWindowViews[subWindow]++;
         }
       }
-      case "click" -> clicks++;
-      case "purchase" -> purchases++;
-      default -> throw new IllegalArgumentException("Unknown event type " + eventType);
+      case WindowBundler.CLICK -> clicks++;
+      case WindowBundler.PURCHASE -> purchases++;
+      default -> throw new IllegalArgumentException("Unknown event type code " + type);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -12,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
@@ -44,6 +46,8 @@ public final class WindowedCounts {
       .add("clicks", DataTypes.LongType, true)
       .add("purchases", DataTypes.LongType, true)
       .add("unique_users", DataTypes.LongType, true);
+
+  private static final Timestamp BEYOND_ANY_WATERMARK = Timestamp.valueOf("9999-12-31 00:00:00");
 
   private final Duration window;
   private final boolean countUsers;
@@ -93,9 +97,16 @@ public final class WindowedCounts {
     Dataset<Row> compact = events.select(col("campaign_id"), col("event_type"), col("event_time"),
         xxhash64(col("event_id")).as("id_hash"),
         countUsers ? xxhash64(col("user_id")).as("user_hash") : lit(0L).as("user_hash"));
-    MapFunction<Row, Tuple2<String, Long>> key = row -> new Tuple2<>(row.getString(0),
-        Math.floorDiv(row.getTimestamp(2).getTime(), windowMillis) * windowMillis);
-    return compact.groupByKey(key, Encoders.tuple(Encoders.STRING(), Encoders.LONG()))
+    // Spark drops rows at or behind the watermark before a flatMapGroupsWithState with event-time
+    // timeouts, by the column that carries the watermark's metadata, and counts rows, not events. A
+    // bundle holds events of many times: so its rows carry that metadata on a time no watermark
+    // reaches, and the operator applies the rule to each event and counts what it drops.
+    Metadata watermark = events.schema().apply("event_time").metadata();
+    Dataset<Row> bundles = compact.mapPartitions(new WindowBundler(windowMillis),
+            Encoders.row(WindowBundler.BUNDLE_SCHEMA))
+        .withColumn("late_rule_per_event", lit(BEYOND_ANY_WATERMARK).as("late_rule_per_event", watermark));
+    MapFunction<Row, Tuple2<String, Long>> key = row -> new Tuple2<>(row.getString(0), row.getLong(1));
+    return bundles.groupByKey(key, Encoders.tuple(Encoders.STRING(), Encoders.LONG()))
         .flatMapGroupsWithState(new WindowCountFunction(windowMillis, countUsers, subWindow.toMillis(), late), OutputMode.Update(),
             Encoders.javaSerialization(WindowState.class), Encoders.row(OUTPUT_SCHEMA),
             GroupStateTimeout.EventTimeTimeout());
