@@ -3,12 +3,16 @@ package io.sluice.jobs.sink;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import io.sluice.jobs.JobEndpoints;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +30,8 @@ public final class CassandraUpsertSink implements VoidFunction2<Dataset<Row>, Lo
 
   private static final long serialVersionUID = 1L;
   private static final int IN_FLIGHT = 128;
+  /** Rows of one partition in one batch: ~40 bytes each, so batches stay near Cassandra's 5 KiB warning. */
+  private static final int MAX_BATCH = 100;
   private static final Map<String, PreparedStatement> PREPARED = new ConcurrentHashMap<>();
 
   private final JobEndpoints endpoints;
@@ -51,23 +57,43 @@ public final class CassandraUpsertSink implements VoidFunction2<Dataset<Row>, Lo
       String cql = upsert.cql().replace("${keyspace}", endpoints.keyspace());
       statements.add(PREPARED.computeIfAbsent(endpoints.cassandraContactPoints() + cql, k -> session.prepare(cql)));
     }
-    List<CompletableFuture<?>> inFlight = new ArrayList<>();
+    // Upserts into one partition of one table go as one unlogged batch: one request and one
+    // mutation instead of one each (a by-window table gets a row per campaign in one partition).
+    Map<List<Object>, List<BoundStatement>> byPartition = new LinkedHashMap<>();
     while (rows.hasNext()) {
       Row row = rows.next();
       Instant now = Instant.now();
       for (int i = 0; i < upserts.size(); i++) {
-        if (!upserts.get(i).takes(row)) {
-          continue;
+        if (upserts.get(i).takes(row)) {
+          BoundStatement bound = statements.get(i).bind(upserts.get(i).values(row, now).toArray());
+          byPartition.computeIfAbsent(partitionOf(i, bound), k -> new ArrayList<>()).add(bound);
         }
-        BoundStatement bound = statements.get(i).bind(upserts.get(i).values(row, now).toArray())
-            .setConsistencyLevel(consistency).setIdempotent(true);
-        inFlight.add(session.executeAsync(bound).toCompletableFuture());
       }
-      if (inFlight.size() >= IN_FLIGHT) {
-        awaitAll(inFlight);
+    }
+    List<CompletableFuture<?>> inFlight = new ArrayList<>();
+    for (List<BoundStatement> partition : byPartition.values()) {
+      for (int from = 0; from < partition.size(); from += MAX_BATCH) {
+        List<BoundStatement> chunk = partition.subList(from, Math.min(partition.size(), from + MAX_BATCH));
+        Statement<?> statement = chunk.size() == 1 ? chunk.get(0)
+            : BatchStatement.newInstance(DefaultBatchType.UNLOGGED, chunk.toArray(new BoundStatement[0]));
+        inFlight.add(session.executeAsync(statement.setConsistencyLevel(consistency).setIdempotent(true))
+            .toCompletableFuture());
+        if (inFlight.size() >= IN_FLIGHT) {
+          awaitAll(inFlight);
+        }
       }
     }
     awaitAll(inFlight);
+  }
+
+  /** The upsert's index and the values of its table's partition key: rows that may share a batch. */
+  private static List<Object> partitionOf(int upsert, BoundStatement bound) {
+    List<Object> key = new ArrayList<>();
+    key.add(upsert);
+    for (int index : bound.getPreparedStatement().getPartitionKeyIndices()) {
+      key.add(bound.getBytesUnsafe(index));
+    }
+    return key;
   }
 
   private static void awaitAll(List<CompletableFuture<?>> futures) {
