@@ -4,7 +4,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.sluice.config.Config;
 import io.sluice.config.ConfigException;
 import io.sluice.config.SharedSettings;
-import io.sluice.jobs.decode.DecodeAndEnrich;
+import io.sluice.jobs.decode.DecodeRecords;
+import io.sluice.jobs.enrich.AddCampaigns;
 import io.sluice.jobs.metrics.BatchMetricsListener;
 import io.sluice.jobs.sink.CassandraUpsertSink;
 import io.sluice.jobs.source.KafkaSource;
@@ -12,6 +13,7 @@ import io.sluice.schemas.cql.CassandraSessions;
 import io.sluice.schemas.cql.CqlMigrator;
 import io.sluice.schemas.cql.MigrateCommand;
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -23,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one {@link StreamingJob}: Kafka source, decoding with dead letters, campaign lookup,
- * watermark, the job's aggregation (which deduplicates by event id within each window, see
- * {@link io.sluice.jobs.window.WindowedCounts}), and upserts into Cassandra in Update mode, with
+ * Runs one {@link StreamingJob}: Kafka source, decoding with dead letters ({@code decode}), campaign
+ * lookup ({@code enrich}), watermark, the job's aggregation (which deduplicates by event id within
+ * each window, see {@link io.sluice.jobs.window.WindowedCounts}), and upserts into Cassandra in Update mode, with
  * metrics per micro-batch. The master comes from spark-submit, never from here.
  */
 public final class JobRunner {
@@ -53,9 +55,12 @@ public final class JobRunner {
     LongAccumulator late = spark.sparkContext().longAccumulator(job.name() + ".late");
     spark.streams().addListener(new BatchMetricsListener(job.name(), deadLetters, unknownAds, late));
 
+    DecodeRecords decode = new DecodeRecords(endpoints, decoded, deadLetters);
+    AddCampaigns addCampaigns = new AddCampaigns(endpoints, unknownAds);
+    // Both steps in one operator, so that an event is not encoded into Spark's rows between them.
+    MapPartitionsFunction<Row, Row> decodeAndAddCampaigns = kafkaRows -> addCampaigns.apply(decode.apply(kafkaRows));
     Dataset<Row> events = KafkaSource.read(spark, config)
-        .mapPartitions(new DecodeAndEnrich(endpoints, decoded, deadLetters, unknownAds),
-            Encoders.row(DecodeAndEnrich.EVENT_SCHEMA))
+        .mapPartitions(decodeAndAddCampaigns, Encoders.row(AddCampaigns.EVENT_SCHEMA))
         .withWatermark("event_time", config.get(JobSettings.ALLOWED_LATENESS).toMillis() + " milliseconds");
 
     String checkpoint = JobSettings.checkpointDir(config, job.name());

@@ -19,7 +19,7 @@ public interface StreamingJob {
   String summary();
 
   /**
-   * Aggregates events (columns of {@link io.sluice.jobs.decode.DecodeAndEnrich#EVENT_SCHEMA}, already
+   * Aggregates events (columns of {@link io.sluice.jobs.enrich.AddCampaigns#EVENT_SCHEMA}, already
    * watermarked, possibly with duplicate deliveries) into the rows the upserts write. Events dropped
    * as later than the allowed lateness are added to {@code late}.
    */

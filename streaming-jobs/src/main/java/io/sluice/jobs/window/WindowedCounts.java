@@ -89,7 +89,7 @@ public final class WindowedCounts {
 
   /**
    * Applies the operator to watermarked events (columns of
-   * {@link io.sluice.jobs.decode.DecodeAndEnrich#EVENT_SCHEMA}); events at or behind the watermark
+   * {@link io.sluice.jobs.enrich.AddCampaigns#EVENT_SCHEMA}); events at or behind the watermark
    * are dropped and added to {@code late}.
    */
   public Dataset<Row> apply(Dataset<Row> events, LongAccumulator late) {

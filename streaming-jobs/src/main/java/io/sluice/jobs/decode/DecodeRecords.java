@@ -1,0 +1,98 @@
+package io.sluice.jobs.decode;
+
+import io.sluice.jobs.JobEndpoints;
+import io.sluice.jobs.deadletter.DeadLetters;
+import io.sluice.serde.DecodeException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+import scala.collection.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The first step of every job, over the raw Kafka rows of one partition: decodes each record into
+ * an AdEvent (resolved to the job's reader schema) and sends the undecodable ones, with their
+ * reason, to the dead-letter topic. The partition's dead letters are flushed when its last record
+ * has been read, before the batch can commit.
+ */
+public final class DecodeRecords implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final JobEndpoints endpoints;
+  private final LongAccumulator decoded;
+  private final LongAccumulator deadLettered;
+
+  public DecodeRecords(JobEndpoints endpoints, LongAccumulator decoded, LongAccumulator deadLettered) {
+    this.endpoints = endpoints;
+    this.decoded = decoded;
+    this.deadLettered = deadLettered;
+  }
+
+  /** The events of {@code kafkaRows}, decoded as they are read. */
+  public Iterator<GenericRecord> apply(Iterator<Row> kafkaRows) {
+    DeadLetters deadLetters = DeadLetters.of(endpoints);
+    return new Iterator<>() {
+      private GenericRecord next;
+      private boolean flushed;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && kafkaRows.hasNext()) {
+          next = decode(kafkaRows.next(), deadLetters);
+        }
+        if (next == null && !flushed) {
+          deadLetters.flush();
+          flushed = true;
+        }
+        return next != null;
+      }
+
+      @Override
+      public GenericRecord next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        GenericRecord event = next;
+        next = null;
+        return event;
+      }
+    };
+  }
+
+  /** The event of one Kafka row, or null when it went to the dead letters. */
+  private GenericRecord decode(Row kafka, DeadLetters deadLetters) {
+    byte[] value = kafka.getAs("value");
+    try {
+      GenericRecord event = EventDecoder.decode(endpoints, value);
+      decoded.add(1);
+      return event;
+    } catch (DecodeException e) {
+      deadLetters.publish(endpoints.deadLetterTopic(), kafka.getAs("key"), value, headers(kafka), e.reason().code(),
+          e.getMessage(), kafka.getAs("topic"), kafka.<Integer>getAs("partition"), kafka.<Long>getAs("offset"));
+      deadLettered.add(1);
+      return null;
+    }
+  }
+
+  private static List<Header> headers(Row kafka) {
+    List<Header> headers = new ArrayList<>();
+    int index = kafka.fieldIndex("headers");
+    if (kafka.isNullAt(index)) {
+      return headers;
+    }
+    Seq<Row> seq = kafka.getSeq(index);
+    for (Row h : CollectionConverters.asJava(seq)) {
+      byte[] v = h.getAs("value");
+      headers.add(new RecordHeader(h.<String>getAs("key"), v == null ? new byte[0] : v));
+    }
+    return headers;
+  }
+}
