@@ -8,6 +8,7 @@ import io.sluice.ingest.cli.IngestCommands;
 import io.sluice.ingest.expected.AggregateTables;
 import io.sluice.schemas.cql.CassandraSessions;
 import io.sluice.stack.StackEndpoints;
+import io.sluice.stack.job.JobLaunch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,9 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -65,23 +64,18 @@ final class JobHarness {
     sluice("replay", "--topic", topic, file.toString());
   }
 
-  /** Starts a job in its own JVM; its output goes to target/job-logs. */
+  /** Starts a job in its own JVM, as 'sluice job run' would; its output goes to target/job-logs. */
   Process startJob(String job, String... settings) throws IOException {
     Files.createDirectories(LOGS);
-    List<String> argv = new ArrayList<>();
-    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    argv.add("-Xmx1g");
-    argv.addAll(Arrays.asList(System.getProperty("spark.jvm.flags", "").split(" ")));
-    argv.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
-        "-Dspark.driver.bindAddress=127.0.0.1", "-cp", System.getProperty("java.class.path"),
-        JobMain.class.getName(), job,
-        "--topic", topic, "--cassandra-keyspace", keyspace,
+    List<String> all = new ArrayList<>(List.of("--topic", topic, "--cassandra-keyspace", keyspace,
         "--checkpoint-dir", checkpoints.resolve(job).toString(), "--shuffle-partitions", "2"));
-    argv.addAll(Arrays.asList(settings));
-    Map<String, String> env = new HashMap<>(stack.asEnvironment());
+    all.addAll(Arrays.asList(settings));
+    List<String> argv = JobLaunch.of(System.getProperty("java.class.path"), System.getProperty("spark.jvm.flags", ""))
+        .build(job, all);
     ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(LOGS.resolve(topic + "-" + job + ".log").toFile()));
-    builder.environment().putAll(env);
+    builder.environment().putAll(stack.asEnvironment());
+    builder.environment().putAll(JobLaunch.ENVIRONMENT);
     return builder.start();
   }
 

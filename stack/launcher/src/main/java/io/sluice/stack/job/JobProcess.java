@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A streaming job in a JVM of its own, as 'sluice job run' starts it, and what its log says of its
@@ -52,27 +51,12 @@ public final class JobProcess implements AutoCloseable {
   /** Starts {@code job} with {@code jvmOptions} (such as the heap) ahead of Spark's own module flags. */
   public static JobProcess start(Path home, String job, Path log, List<String> jvmOptions, List<String> settings,
                                  Map<String, String> env) throws IOException {
-    Path jobs = home.resolve("streaming-jobs/target");
-    String jar;
-    try (Stream<Path> files = Files.list(jobs)) {
-      jar = files.map(Path::toString).filter(f -> f.matches(".*/sluice-streaming-jobs-[^/]*\\.jar")
-          && !f.endsWith("-app.jar")).findFirst()
-          .orElseThrow(() -> new IOException("No streaming-jobs jar in " + jobs + ": run bin/sluice build"));
-    }
-    List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    argv.addAll(jvmOptions);
-    argv.addAll(List.of(Files.readString(jobs.resolve("spark-jvm-flags.txt")).trim().split("\\s+")));
-    argv.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
-        "-Dspark.driver.bindAddress=127.0.0.1", "-Dlog4j2.configurationFile=classpath:sluice-job-log4j2.properties",
-        "-cp", jar + ":" + jobs.resolve("lib") + "/*:" + home.resolve("stack/servers/spark/target/lib") + "/*",
-        "io.sluice.jobs.JobMain", job));
-    argv.addAll(settings);
+    List<String> argv = JobLaunch.fromCheckout(home).jvmOptions(jvmOptions).build(job, settings);
     Files.createDirectories(log.getParent());
     ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
-    // Spark would otherwise bind to the host's first non-loopback address.
-    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    builder.environment().putAll(JobLaunch.ENVIRONMENT);
     return new JobProcess(job, builder.start(), log);
   }
 
