@@ -48,9 +48,14 @@ public final class BatchMetricsListener extends StreamingQueryListener {
     StreamingQueryProgress p = event.progress();
     long stateRows = 0;
     long late = 0;
+    long[] state = new long[4];
     for (StateOperatorProgress op : p.stateOperators()) {
       stateRows += op.numRowsTotal();
       late += op.numRowsDroppedByWatermark();
+      state[0] += op.allUpdatesTimeMs();
+      state[1] += op.allRemovalsTimeMs();
+      state[2] += op.commitTimeMs();
+      state[3] += op.memoryUsedBytes();
     }
     long dead = deadLetters.value();
     long unknown = unknownAds.value();
@@ -63,7 +68,8 @@ public final class BatchMetricsListener extends StreamingQueryListener {
         finite(p.processedRowsPerSecond()), duration == null ? 0 : duration, "1970-01-01T00:00:00.000Z".equals(watermark)
         ? "" : watermark, stateRows, late, dead - deadLettersBefore, unknown - unknownAdsBefore,
         new BatchMetrics.Phases(phase(p, "latestOffset"), phase(p, "queryPlanning"), phase(p, "walCommit"),
-            phase(p, "addBatch"), phase(p, "commitOffsets")));
+            phase(p, "addBatch"), phase(p, "commitOffsets")),
+        new BatchMetrics.StateWork(state[0], state[1], state[2], state[3]));
     deadLettersBefore = dead;
     unknownAdsBefore = unknown;
     synchronized (recent) {

@@ -1,5 +1,8 @@
 package io.sluice.jobs.window;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 
 /**
@@ -7,7 +10,8 @@ import java.io.Serializable;
  * its users (for distinct counts). One array a window, so the state store copies and writes a few
  * hundred arrays a batch instead of millions of rows; a lookup is one probe or a few, where the
  * sorted array this replaced took a binary search and a merge of the whole array every batch.
- * The table is at most three quarters full, so a member costs 11-21 bytes.
+ * The table is at most three quarters full in memory; serialized (into the state store, every
+ * batch for every window it touched) it is its members alone, eight bytes each.
  */
 public final class HashSet64 implements Serializable {
 
@@ -15,9 +19,9 @@ public final class HashSet64 implements Serializable {
   private static final int MIN_CAPACITY = 16;
 
   /** Free slots hold 0; the hash 0 itself is kept in {@link #hasZero}. */
-  private long[] table = new long[MIN_CAPACITY];
-  private boolean hasZero;
-  private int size;
+  private transient long[] table = new long[MIN_CAPACITY];
+  private transient boolean hasZero;
+  private transient int size;
 
   public int size() {
     return size;
@@ -79,14 +83,51 @@ public final class HashSet64 implements Serializable {
   private void grow() {
     long[] old = table;
     table = new long[old.length * 2];
-    int mask = table.length - 1;
     for (long member : old) {
       if (member != 0) {
-        int i = slot(member, mask);
-        while (table[i] != 0) {
-          i = (i + 1) & mask;
-        }
-        table[i] = member;
+        place(member);
+      }
+    }
+  }
+
+  /** Puts a member known to be absent (and not 0) into the table, which has room. */
+  private void place(long member) {
+    int mask = table.length - 1;
+    int i = slot(member, mask);
+    while (table[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    table[i] = member;
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    long[] members = new long[size];
+    int n = 0;
+    if (hasZero) {
+      members[n++] = 0;
+    }
+    for (long member : table) {
+      if (member != 0) {
+        members[n++] = member;
+      }
+    }
+    out.writeObject(members);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    long[] members = (long[]) in.readObject();
+    int capacity = MIN_CAPACITY;
+    // Room for the window to double before it has to grow.
+    while (capacity * 3L < members.length * 8L) {
+      capacity *= 2;
+    }
+    table = new long[capacity];
+    size = members.length;
+    for (long member : members) {
+      if (member == 0) {
+        hasZero = true;
+      } else {
+        place(member);
       }
     }
   }

@@ -2,6 +2,10 @@ package io.sluice.jobs.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
@@ -37,5 +41,33 @@ class HashSet64Test {
       }
       assertThat(set.size()).isEqualTo(reference.size());
     }
+  }
+
+  @Test
+  void aSerializedCopyHoldsTheSameMembersAndGoesOnAddingAlike() throws Exception {
+    HashSet64 set = new HashSet64();
+    long[] first = new long[5_000];
+    for (int i = 0; i < first.length; i++) {
+      first[i] = i * 0x9E3779B97F4A7C15L;
+    }
+    set.addAll(first, first.length);
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(set);
+    }
+    assertThat(bytes.size()).as("eight bytes a member, not the table").isLessThan(first.length * 8 + 200);
+    HashSet64 copy;
+    try (ObjectInputStream in = new ObjectInputStream(
+        new ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (HashSet64) in.readObject();
+    }
+
+    assertThat(copy.size()).isEqualTo(5_000);
+    assertThat(copy.contains(0)).as("the member 0 (i = 0) survives").isTrue();
+    assertThat(copy.contains(4_999 * 0x9E3779B97F4A7C15L)).isTrue();
+    assertThat(copy.addAll(new long[] {0, 7, 7, 4_999 * 0x9E3779B97F4A7C15L}, 4)).containsExactly(false, true, false,
+        false);
+    assertThat(copy.size()).isEqualTo(5_001);
   }
 }
