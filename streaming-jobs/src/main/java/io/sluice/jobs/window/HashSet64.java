@@ -11,15 +11,21 @@ import java.io.Serializable;
  * hundred arrays a batch instead of millions of rows; a lookup is one probe or a few, where the
  * sorted array this replaced took a binary search and a merge of the whole array every batch.
  * The table is at most three quarters full in memory; serialized (into the state store, every
- * batch for every window it touched) it is its members alone, eight bytes each.
+ * batch for every window it touched) it is its members alone, eight bytes each, and read back it
+ * stays an array until it is used.
  */
 public final class HashSet64 implements Serializable {
 
   private static final long serialVersionUID = 2L;
   private static final int MIN_CAPACITY = 16;
 
-  /** Free slots hold 0; the hash 0 itself is kept in {@link #hasZero}. */
+  /** Free slots hold 0; the hash 0 itself is kept in {@link #hasZero}. Null until first used after reading. */
   private transient long[] table = new long[MIN_CAPACITY];
+  /**
+   * The members as read, until the table is built from them. Spark deserializes every state row each
+   * batch to check its timeout; most are not touched, and so never pay for a table.
+   */
+  private transient long[] read;
   private transient boolean hasZero;
   private transient int size;
 
@@ -31,6 +37,7 @@ public final class HashSet64 implements Serializable {
     if (hash == 0) {
       return hasZero;
     }
+    buildTable();
     int mask = table.length - 1;
     for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
       long member = table[i];
@@ -48,6 +55,7 @@ public final class HashSet64 implements Serializable {
    * for each whether it was new, so the caller counts exactly the first sighting of each.
    */
   public boolean[] addAll(long[] candidates, int count) {
+    buildTable();
     boolean[] added = new boolean[count];
     for (int i = 0; i < count; i++) {
       added[i] = add(candidates[i]);
@@ -100,12 +108,30 @@ public final class HashSet64 implements Serializable {
     table[i] = member;
   }
 
-  private void writeObject(ObjectOutputStream out) throws IOException {
-    long[] members = new long[size];
-    int n = 0;
-    if (hasZero) {
-      members[n++] = 0;
+  private void buildTable() {
+    if (table != null) {
+      return;
     }
+    int capacity = MIN_CAPACITY;
+    // Room for the window to double before it has to grow.
+    while (capacity * 3L < read.length * 8L) {
+      capacity *= 2;
+    }
+    table = new long[capacity];
+    for (long member : read) {
+      place(member);
+    }
+    read = null;
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.writeBoolean(hasZero);
+    if (table == null) {
+      out.writeObject(read);
+      return;
+    }
+    long[] members = new long[hasZero ? size - 1 : size];
+    int n = 0;
     for (long member : table) {
       if (member != 0) {
         members[n++] = member;
@@ -115,21 +141,9 @@ public final class HashSet64 implements Serializable {
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-    long[] members = (long[]) in.readObject();
-    int capacity = MIN_CAPACITY;
-    // Room for the window to double before it has to grow.
-    while (capacity * 3L < members.length * 8L) {
-      capacity *= 2;
-    }
-    table = new long[capacity];
-    size = members.length;
-    for (long member : members) {
-      if (member == 0) {
-        hasZero = true;
-      } else {
-        place(member);
-      }
-    }
+    hasZero = in.readBoolean();
+    read = (long[]) in.readObject();
+    size = read.length + (hasZero ? 1 : 0);
   }
 
   /** Members are hashes already, but of strings that may share prefixes: mix before masking. */
