@@ -1,13 +1,13 @@
 package io.sluice.jobs.decode;
 
 import io.sluice.jobs.JobEndpoints;
+import io.sluice.jobs.PartitionIterators;
 import io.sluice.jobs.deadletter.DeadLetters;
 import io.sluice.serde.DecodeException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -39,32 +39,8 @@ public final class DecodeRecords implements Serializable {
   /** The events of {@code kafkaRows}, decoded as they are read. */
   public Iterator<GenericRecord> apply(Iterator<Row> kafkaRows) {
     DeadLetters deadLetters = DeadLetters.of(endpoints);
-    return new Iterator<>() {
-      private GenericRecord next;
-      private boolean flushed;
-
-      @Override
-      public boolean hasNext() {
-        while (next == null && kafkaRows.hasNext()) {
-          next = decode(kafkaRows.next(), deadLetters);
-        }
-        if (next == null && !flushed) {
-          deadLetters.flush();
-          flushed = true;
-        }
-        return next != null;
-      }
-
-      @Override
-      public GenericRecord next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        GenericRecord event = next;
-        next = null;
-        return event;
-      }
-    };
+    // The partition's dead letters must be written before the batch can commit.
+    return PartitionIterators.mapDroppingNulls(kafkaRows, row -> decode(row, deadLetters), deadLetters::flush);
   }
 
   /** The event of one Kafka row, or null when it went to the dead letters. */

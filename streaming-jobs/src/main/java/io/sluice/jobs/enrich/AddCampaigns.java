@@ -1,10 +1,10 @@
 package io.sluice.jobs.enrich;
 
 import io.sluice.jobs.JobEndpoints;
+import io.sluice.jobs.PartitionIterators;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -41,27 +41,7 @@ public final class AddCampaigns implements Serializable {
   /** The rows of the {@code events} whose ad has a campaign. */
   public Iterator<Row> apply(Iterator<GenericRecord> events) {
     CampaignLookup campaigns = CampaignLookup.of(endpoints);
-    return new Iterator<>() {
-      private Row next;
-
-      @Override
-      public boolean hasNext() {
-        while (next == null && events.hasNext()) {
-          next = withCampaign(events.next(), campaigns);
-        }
-        return next != null;
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Row row = next;
-        next = null;
-        return row;
-      }
-    };
+    return PartitionIterators.mapDroppingNulls(events, event -> withCampaign(event, campaigns), () -> { });
   }
 
   private Row withCampaign(GenericRecord event, CampaignLookup campaigns) {
