@@ -30,8 +30,8 @@ public final class CassandraUpsertSink implements VoidFunction2<Dataset<Row>, Lo
 
   private static final long serialVersionUID = 1L;
   private static final int IN_FLIGHT = 128;
-  /** Rows of one partition in one batch: ~40 bytes each, so batches stay near Cassandra's 5 KiB warning. */
-  private static final int MAX_BATCH = 100;
+  /** Rows of one partition in one batch: up to ~150 bytes each, so a batch stays under Cassandra's 5 KiB warning. */
+  private static final int MAX_BATCH = 25;
   private static final Map<String, PreparedStatement> PREPARED = new ConcurrentHashMap<>();
 
   private final JobEndpoints endpoints;

@@ -57,7 +57,17 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
     if (lateEvents[0] > 0) {
       late.add(lateEvents[0]);
     }
+    long windowEnd = key._2() + windowMillis;
     if (batch.size == 0) {
+      // Spark clears a group's timeout on every call that does not set it again: a window whose
+      // events in this batch were all late must keep its timeout, or its state would never leave.
+      if (state.exists()) {
+        if (windowEnd >= watermark) {
+          state.setTimeoutTimestamp(windowEnd);
+        } else {
+          state.remove();
+        }
+      }
       return Collections.emptyIterator();
     }
     WindowState totals = state.exists() ? state.get() : new WindowState();
@@ -76,7 +86,6 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
     if (countUsers) {
       totals.users.addAll(batch.users, newEvents);
     }
-    long windowEnd = key._2() + windowMillis;
     state.update(totals);
     state.setTimeoutTimestamp(windowEnd);
     List<Row> rows = new ArrayList<>(1);

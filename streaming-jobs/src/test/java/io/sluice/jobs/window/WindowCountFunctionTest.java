@@ -1,0 +1,81 @@
+package io.sluice.jobs.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.Optional;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.streaming.GroupStateTimeout;
+import org.apache.spark.sql.streaming.TestGroupState;
+import org.apache.spark.util.LongAccumulator;
+import org.junit.jupiter.api.Test;
+import scala.Tuple2;
+
+/** One group's calls, with Spark's test double of the group state: counting, the late rule and the timeout. */
+class WindowCountFunctionTest {
+
+  private static final long MINUTE = 60_000;
+  private static final Tuple2<String, Long> KEY = new Tuple2<>("c", 0L);
+
+  private final LongAccumulator late = new LongAccumulator();
+  private final WindowCountFunction function = new WindowCountFunction(MINUTE, true, 10_000, late);
+
+  @Test
+  void countsEachEventIdOnceAndKeepsTheWindowUntilItsEnd() {
+    TestGroupState<WindowState> state = state(null, 0);
+
+    List<Row> rows = call(state, event(1, 11, "view", 1_000), event(1, 11, "view", 1_000),
+        event(2, 12, "click", 15_000));
+
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).toSeq().mkString(",")).endsWith(",1,1,0,2");
+    assertThat(state.get().views()).isEqualTo(1);
+    assertThat(state.getTimeoutTimestampMs().get()).isEqualTo(MINUTE);
+  }
+
+  @Test
+  void aWindowWhoseEventsInABatchAreAllLateKeepsItsTimeoutAndLeavesOnceItsEndIsPast() {
+    TestGroupState<WindowState> first = state(null, 0);
+    call(first, event(1, 11, "view", 1_000));
+    WindowState totals = first.get();
+
+    TestGroupState<WindowState> lateOnly = state(totals, 5_000);
+    assertThat(call(lateOnly, event(2, 12, "view", 2_000))).isEmpty();
+    assertThat(late.value()).isEqualTo(1);
+    assertThat(lateOnly.exists()).isTrue();
+    assertThat(lateOnly.getTimeoutTimestampMs().isPresent()).as("the timeout is set again, or the state stays forever")
+        .isTrue();
+    assertThat(lateOnly.getTimeoutTimestampMs().get()).isEqualTo(MINUTE);
+    assertThat(totals.views()).as("a late event is not counted").isEqualTo(1);
+
+    TestGroupState<WindowState> pastItsEnd = state(totals, MINUTE + 5_000);
+    assertThat(call(pastItsEnd, event(3, 13, "view", 3_000))).isEmpty();
+    assertThat(pastItsEnd.isRemoved()).isTrue();
+    assertThat(late.value()).isEqualTo(2);
+  }
+
+  private TestGroupState<WindowState> state(WindowState existing, long watermark) {
+    return TestGroupState.create(existing == null ? Optional.empty() : Optional.of(existing),
+        GroupStateTimeout.EventTimeTimeout(), 0L, Optional.of(watermark), false);
+  }
+
+  private List<Row> call(TestGroupState<WindowState> state, Row... events) {
+    List<Row> bundles = new ArrayList<>();
+    new WindowBundler(MINUTE).call(List.of(events).iterator()).forEachRemaining(bundle -> bundles.add(
+        new GenericRowWithSchema(new Object[] {bundle.get(0), bundle.get(1), bundle.get(2)},
+            WindowBundler.BUNDLE_SCHEMA)));
+    List<Row> out = new ArrayList<>();
+    Iterator<Row> rows = function.call(KEY, bundles.iterator(), state);
+    rows.forEachRemaining(out::add);
+    return out;
+  }
+
+  private static Row event(long id, long user, String type, long timeMillis) {
+    return RowFactory.create("c", type, new Timestamp(timeMillis), id, user);
+  }
+}
