@@ -28,6 +28,11 @@ final class Dashboard {
       return Duration.between(end, lastWrite);
     }
 
+    /** Whether the row was last written at or after {@code moment}. */
+    boolean writtenSince(Instant moment) {
+      return !moment.isAfter(lastWrite);
+    }
+
     /** The last write minus the later of the window's end and the moment its last view was sent. */
     Duration latencyAfter(Instant lastViewSent) {
       return Duration.between(lastViewSent.isAfter(end) ? lastViewSent : end, lastWrite);

@@ -344,8 +344,8 @@ public final class DemoCommand implements Command {
    * the Yahoo figure, from the window's end, follows it.
    */
   private static String latencyLine(Dashboard.Window w, ViewArrivals arrivals) {
-    Optional<Instant> sent = arrivals.lastViewSent(w.start());
-    if (sent.isEmpty() || !arrivals.lastViewWritten(w)) {
+    Optional<Instant> sent = arrivals.lastViewSent(w.start()).filter(w::writtenSince);
+    if (sent.isEmpty()) {
       return String.format("  latency      %,10d ms        newest complete window [%s, %s) written after its end%s%n",
           w.latency().toMillis(), CLOCK.format(w.start()), CLOCK.format(w.end()), afterLastView(w, arrivals));
     }
@@ -357,7 +357,7 @@ public final class DemoCommand implements Command {
   /** ", N ms after its last view was sent", where the demo sent the window's views itself. */
   private static String afterLastView(Dashboard.Window window, ViewArrivals arrivals) {
     return arrivals.lastViewSent(window.start())
-        .map(sent -> sent.isAfter(window.lastWrite()) ? ", its last view still on the way"
+        .map(sent -> !window.writtenSince(sent) ? ", its last view still on the way"
             : String.format(", %,d ms after its last view was sent", window.latencyAfter(sent).toMillis()))
         .orElse("");
   }

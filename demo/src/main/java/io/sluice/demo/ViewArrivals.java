@@ -43,7 +43,7 @@ final class ViewArrivals implements EventSink {
 
   /** Whether the window's row was last written after its last view so far was sent (true if none was). */
   boolean lastViewWritten(Dashboard.Window window) {
-    return lastViewSent(window.start()).map(sent -> !sent.isAfter(window.lastWrite())).orElse(true);
+    return lastViewSent(window.start()).map(window::writtenSince).orElse(true);
   }
 
   @Override

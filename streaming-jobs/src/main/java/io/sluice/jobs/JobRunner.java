@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one {@link StreamingJob}: Kafka source, decoding with dead letters ({@code decode}), campaign
  * lookup ({@code enrich}), watermark, the job's aggregation (which deduplicates by event id within
- * each window, see {@link io.sluice.jobs.window.WindowedCounts}), and upserts into Cassandra in Update mode, with
- * metrics per micro-batch. The master comes from spark-submit, never from here.
+ * each window, see {@link io.sluice.jobs.window.WindowedCounts}), and upserts into Cassandra in
+ * Update mode, with metrics per micro-batch. The master comes from spark-submit, never from here.
  */
 public final class JobRunner {
 

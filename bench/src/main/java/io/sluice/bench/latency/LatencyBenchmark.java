@@ -21,8 +21,8 @@ public final class LatencyBenchmark implements Command {
   @Override
   public String summary() {
     return "Window latency p50/p95/p99/max of a job at fixed input rates, the highest rate it keeps up with"
-        + " and the per-batch cost at the rate whose batches come nearest 1,000 events (goals: p99 <= 1 s at 50k events/s and"
-        + " <= 0.5 s at 2k; a batch of ~1,000 events <= 150 ms); also records the footprint.";
+        + " and the per-batch cost at the rate whose batches come nearest 1,000 events (goals: p99 <= 1 s at"
+        + " 50k events/s and <= 0.5 s at 2k; a batch of ~1,000 events <= 150 ms); also records the footprint.";
   }
 
   @Override

@@ -77,7 +77,8 @@ record LatencyPlan(String job, List<Double> rates, Duration phase, Duration warm
           + " shorter or " + phase.flag() + " longer.");
     }
     return new LatencyPlan(config.get(JOB), config.get(rates), config.get(phase), config.get(WARMUP),
-        config.get(PARTITIONS), config.get(TRIGGER), config.get(SHUFFLE_PARTITIONS), config.get(MAX_OFFSETS), config.get(JOB_HEAP),
+        config.get(PARTITIONS), config.get(TRIGGER), config.get(SHUFFLE_PARTITIONS), config.get(MAX_OFFSETS),
+        config.get(JOB_HEAP),
         config.get(SparkConf.SETTING), config.get(JobArgs.SETTING), config.get(GENERATE_THREADS),
         config.get(ProducerSettings.LINGER), config.get(RESULTS), StackSettings.stateDir(config));
   }

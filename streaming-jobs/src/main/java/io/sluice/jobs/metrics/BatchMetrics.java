@@ -31,7 +31,8 @@ public record BatchMetrics(String job, long batchId, long inputRows, double inpu
   public String describe() {
     return String.format(Locale.ROOT, "%s batch %d: %,d rows in %,d ms (%,.0f/s in, %,.0f/s processed), watermark %s,"
             + " state %,d rows, %,d late, %,d dead letters, %,d unknown ads; ms: offsets %d, planning %d, wal %d,"
-            + " batch %d, commit %d; state ms: updates %d, removals %d, commit %d, memory %,d MiB", job, batchId, inputRows, durationMillis,
+            + " batch %d, commit %d; state ms: updates %d, removals %d, commit %d, memory %,d MiB", job, batchId,
+        inputRows, durationMillis,
         inputRowsPerSecond, processedRowsPerSecond, watermark.isEmpty() ? "-" : watermark, stateRows, droppedAsLate,
         deadLetters, unknownAds, phaseMillis.latestOffset(), phaseMillis.planning(), phaseMillis.wal(),
         phaseMillis.addBatch(), phaseMillis.commit(), stateWork.updateMillis(), stateWork.removalMillis(),

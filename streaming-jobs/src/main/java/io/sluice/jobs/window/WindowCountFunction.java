@@ -15,9 +15,8 @@ import scala.Tuple2;
 
 /**
  * One (campaign, window) group in one micro-batch, its events in bundles ({@link WindowBundler}):
- * drops late events, counts each new event id once,
- * and emits the window's updated totals (and those of its sub-windows that got views); when the
- * watermark passes the window's end, forgets it.
+ * drops late events, counts each new event id once, and emits the window's updated totals (and
+ * those of its sub-windows that got views); when the watermark passes the window's end, forgets it.
  */
 final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2<String, Long>, Row, WindowState, Row> {
 
