@@ -4,28 +4,35 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * A set of 64-bit hashes in one open-addressing table: a window's event ids (for deduplication) or
  * its users (for distinct counts). One array a window, so the state store copies and writes a few
  * hundred arrays a batch instead of millions of rows; a lookup is one probe or a few, where the
  * sorted array this replaced took a binary search and a merge of the whole array every batch.
- * The table is at most three quarters full in memory; serialized (into the state store, every
- * batch for every window it touched) it is its members alone, eight bytes each, and read back it
- * stays an array until it is used.
+ *
+ * <p>Spark deserializes every state row each batch to check its timeout, and a window touched in
+ * a batch is read, grown and written whole. So the serialized form is the members alone, eight
+ * bytes each, in one byte array that Java serialization copies in bulk; read back it stays those
+ * bytes until the set is used. A member's slot comes from the high bits of its mixed hash, so the
+ * table holds its members in order of those bits at any capacity: written out in table order, they
+ * are read back into consecutive slots, without the cache misses of placing them at random.
  */
 public final class HashSet64 implements Serializable {
 
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
   private static final int MIN_CAPACITY = 16;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** Free slots hold 0; the hash 0 itself is kept in {@link #hasZero}. Null until first used after reading. */
   private transient long[] table = new long[MIN_CAPACITY];
-  /**
-   * The members as read, until the table is built from them. Spark deserializes every state row each
-   * batch to check its timeout; most are not touched, and so never pay for a table.
-   */
-  private transient long[] read;
+  /** 64 minus log2 of the table's capacity: a slot is the top bits of a mixed hash. */
+  private transient int shift = 64 - Integer.numberOfTrailingZeros(MIN_CAPACITY);
+  /** The members as read (packed longs), until the table is built from them. */
+  private transient byte[] read;
   private transient boolean hasZero;
   private transient int size;
 
@@ -39,7 +46,7 @@ public final class HashSet64 implements Serializable {
     }
     buildTable();
     int mask = table.length - 1;
-    for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
+    for (int i = slot(hash); ; i = (i + 1) & mask) {
       long member = table[i];
       if (member == hash) {
         return true;
@@ -55,7 +62,6 @@ public final class HashSet64 implements Serializable {
    * for each whether it was new, so the caller counts exactly the first sighting of each.
    */
   public boolean[] addAll(long[] candidates, int count) {
-    buildTable();
     boolean[] added = new boolean[count];
     for (int i = 0; i < count; i++) {
       added[i] = add(candidates[i]);
@@ -63,7 +69,9 @@ public final class HashSet64 implements Serializable {
     return added;
   }
 
-  private boolean add(long hash) {
+  /** Adds one hash; true if it was new. */
+  public boolean add(long hash) {
+    buildTable();
     if (hash == 0) {
       if (hasZero) {
         return false;
@@ -73,7 +81,7 @@ public final class HashSet64 implements Serializable {
       return true;
     }
     int mask = table.length - 1;
-    int i = slot(hash, mask);
+    int i = slot(hash);
     while (table[i] != 0) {
       if (table[i] == hash) {
         return false;
@@ -90,7 +98,7 @@ public final class HashSet64 implements Serializable {
 
   private void grow() {
     long[] old = table;
-    table = new long[old.length * 2];
+    allocate(old.length * 2);
     for (long member : old) {
       if (member != 0) {
         place(member);
@@ -98,10 +106,15 @@ public final class HashSet64 implements Serializable {
     }
   }
 
+  private void allocate(int capacity) {
+    table = new long[capacity];
+    shift = 64 - Integer.numberOfTrailingZeros(capacity);
+  }
+
   /** Puts a member known to be absent (and not 0) into the table, which has room. */
   private void place(long member) {
     int mask = table.length - 1;
-    int i = slot(member, mask);
+    int i = slot(member);
     while (table[i] != 0) {
       i = (i + 1) & mask;
     }
@@ -112,14 +125,15 @@ public final class HashSet64 implements Serializable {
     if (table != null) {
       return;
     }
+    int members = read.length / Long.BYTES;
     int capacity = MIN_CAPACITY;
     // Room for the window to double before it has to grow.
-    while (capacity * 3L < read.length * 8L) {
+    while (capacity * 3L < members * 8L) {
       capacity *= 2;
     }
-    table = new long[capacity];
-    for (long member : read) {
-      place(member);
+    allocate(capacity);
+    for (int offset = 0; offset < read.length; offset += Long.BYTES) {
+      place((long) LONGS.get(read, offset));
     }
     read = null;
   }
@@ -130,25 +144,26 @@ public final class HashSet64 implements Serializable {
       out.writeObject(read);
       return;
     }
-    long[] members = new long[hasZero ? size - 1 : size];
-    int n = 0;
-    for (long member : table) {
-      if (member != 0) {
-        members[n++] = member;
-      }
+    byte[] members = new byte[(hasZero ? size - 1 : size) * Long.BYTES];
+    // Every slot is stored and only members advance: no branch to mispredict on half-full slots.
+    // The last member ends the loop, so a free slot is never stored past the end.
+    int offset = 0;
+    for (int i = 0; offset < members.length; i++) {
+      long member = table[i];
+      LONGS.set(members, offset, member);
+      offset += member != 0 ? Long.BYTES : 0;
     }
     out.writeObject(members);
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     hasZero = in.readBoolean();
-    read = (long[]) in.readObject();
-    size = read.length + (hasZero ? 1 : 0);
+    read = (byte[]) in.readObject();
+    size = read.length / Long.BYTES + (hasZero ? 1 : 0);
   }
 
-  /** Members are hashes already, but of strings that may share prefixes: mix before masking. */
-  private static int slot(long hash, int mask) {
-    long mixed = hash * 0x9E3779B97F4A7C15L;
-    return (int) (mixed ^ (mixed >>> 32)) & mask;
+  /** Members are hashes already, but of strings that may share prefixes: mix, then take the top bits. */
+  private int slot(long hash) {
+    return (int) ((hash * 0x9E3779B97F4A7C15L) >>> shift);
   }
 }

@@ -69,14 +69,11 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
       }
       return Collections.emptyIterator();
     }
-    WindowState totals = state.exists() ? state.get() : new WindowState();
-    if (subMillis > 0 && totals.subWindowViews == null) {
-      totals.subWindowViews = new long[(int) (windowMillis / subMillis)];
-    }
-    boolean[] fresh = totals.eventIds.addAll(batch.ids, batch.size);
+    WindowState totals = state.exists() ? state.get()
+        : new WindowState(subMillis == 0 ? 0 : (int) (windowMillis / subMillis));
     int newEvents = 0;
     for (int i = 0; i < batch.size; i++) {
-      if (fresh[i]) {
+      if (totals.addEventId(batch.ids[i], batch.slots[i])) {
         totals.count(batch.types[i], batch.slots[i]);
         // Compacted in place: only the users of events counted now join the window's users.
         batch.users[newEvents++] = batch.users[i];
