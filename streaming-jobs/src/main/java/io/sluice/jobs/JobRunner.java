@@ -13,10 +13,6 @@ import io.sluice.schemas.cql.CassandraSessions;
 import io.sluice.schemas.cql.CqlMigrator;
 import io.sluice.schemas.cql.MigrateCommand;
 import java.util.concurrent.TimeoutException;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -26,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one {@link StreamingJob}: Kafka source, decoding with dead letters ({@code decode}), campaign
- * lookup ({@code enrich}), watermark, the job's aggregation (which deduplicates by event id within
+ * lookup ({@code enrich}) and watermark ({@link EventStream}), the job's aggregation (which deduplicates by event id within
  * each window, see {@link io.sluice.jobs.window.WindowedCounts}), and upserts into Cassandra in
  * Update mode, with metrics per micro-batch. The master comes from spark-submit, never from here.
  */
@@ -55,13 +51,9 @@ public final class JobRunner {
     LongAccumulator late = spark.sparkContext().longAccumulator(job.name() + ".late");
     spark.streams().addListener(new BatchMetricsListener(job.name(), deadLetters, unknownAds, late));
 
-    DecodeRecords decode = new DecodeRecords(endpoints, decoded, deadLetters);
-    AddCampaigns addCampaigns = new AddCampaigns(endpoints, unknownAds);
-    // Both steps in one operator, so that an event is not encoded into Spark's rows between them.
-    MapPartitionsFunction<Row, Row> decodeAndAddCampaigns = kafkaRows -> addCampaigns.apply(decode.apply(kafkaRows));
-    Dataset<Row> events = KafkaSource.read(spark, config)
-        .mapPartitions(decodeAndAddCampaigns, Encoders.row(AddCampaigns.EVENT_SCHEMA))
-        .withWatermark("event_time", config.get(JobSettings.ALLOWED_LATENESS).toMillis() + " milliseconds");
+    EventStream events = new EventStream(KafkaSource.read(spark, config),
+        new DecodeRecords(endpoints, decoded, deadLetters), new AddCampaigns(endpoints, unknownAds),
+        config.get(JobSettings.ALLOWED_LATENESS));
 
     String checkpoint = JobSettings.checkpointDir(config, job.name());
     LOG.info("Starting {}: topic {} at {}, checkpoint {}, trigger {}, sink keyspace {} at {}", job.name(),

@@ -19,11 +19,10 @@ public interface StreamingJob {
   String summary();
 
   /**
-   * Aggregates events (columns of {@link io.sluice.jobs.enrich.AddCampaigns#EVENT_SCHEMA}, already
-   * watermarked, possibly with duplicate deliveries) into the rows the upserts write. Events dropped
-   * as later than the allowed lateness are added to {@code late}.
+   * Aggregates the events (possibly with duplicate deliveries) into the rows the upserts write.
+   * Events dropped as later than the allowed lateness are added to {@code late}.
    */
-  Dataset<Row> aggregate(Dataset<Row> events, LongAccumulator late);
+  Dataset<Row> aggregate(EventStream events, LongAccumulator late);
 
   /** The upserts each aggregate row is written with. */
   List<Upsert> upserts();

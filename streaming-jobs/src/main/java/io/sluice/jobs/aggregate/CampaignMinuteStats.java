@@ -9,6 +9,7 @@ import static io.sluice.jobs.sink.UpsertColumn.UPDATED_AT;
 import static io.sluice.jobs.sink.UpsertColumn.WINDOW_END;
 import static io.sluice.jobs.sink.UpsertColumn.WINDOW_START;
 
+import io.sluice.jobs.EventStream;
 import io.sluice.jobs.StreamingJob;
 import io.sluice.jobs.sink.Upsert;
 import io.sluice.jobs.sink.UpsertColumn;
@@ -36,7 +37,7 @@ public final class CampaignMinuteStats implements StreamingJob {
   }
 
   @Override
-  public Dataset<Row> aggregate(Dataset<Row> events, LongAccumulator late) {
+  public Dataset<Row> aggregate(EventStream events, LongAccumulator late) {
     return withCtr(WindowedCounts.per(WINDOW).withUniqueUsers().apply(events, late));
   }
 

@@ -1,5 +1,6 @@
 package io.sluice.jobs.aggregate;
 
+import io.sluice.jobs.EventStream;
 import io.sluice.jobs.StreamingJob;
 import io.sluice.jobs.sink.Upsert;
 import io.sluice.jobs.window.WindowedCounts;
@@ -31,7 +32,7 @@ public final class CampaignStats implements StreamingJob {
   }
 
   @Override
-  public Dataset<Row> aggregate(Dataset<Row> events, LongAccumulator late) {
+  public Dataset<Row> aggregate(EventStream events, LongAccumulator late) {
     return CampaignMinuteStats.withCtr(WindowedCounts.per(CampaignMinuteStats.WINDOW).withUniqueUsers()
         .withSubWindows(CampaignWindowCounts.WINDOW).apply(events, late));
   }

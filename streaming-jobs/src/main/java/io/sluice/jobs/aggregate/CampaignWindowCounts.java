@@ -7,6 +7,7 @@ import static io.sluice.jobs.sink.UpsertColumn.UPDATED_AT;
 import static io.sluice.jobs.sink.UpsertColumn.WINDOW_END;
 import static io.sluice.jobs.sink.UpsertColumn.WINDOW_START;
 
+import io.sluice.jobs.EventStream;
 import io.sluice.jobs.StreamingJob;
 import io.sluice.jobs.sink.Upsert;
 import io.sluice.jobs.sink.UpsertColumn;
@@ -33,8 +34,8 @@ public final class CampaignWindowCounts implements StreamingJob {
   }
 
   @Override
-  public Dataset<Row> aggregate(Dataset<Row> events, LongAccumulator late) {
-    return WindowedCounts.per(WINDOW).apply(events.filter(col("event_type").equalTo("view")), late)
+  public Dataset<Row> aggregate(EventStream events, LongAccumulator late) {
+    return WindowedCounts.per(WINDOW).viewsOnly().apply(events, late)
         .select(col("campaign_id"), col("window_start"), col("window_end"), col("views"));
   }
 

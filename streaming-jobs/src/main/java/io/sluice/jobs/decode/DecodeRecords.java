@@ -3,6 +3,7 @@ package io.sluice.jobs.decode;
 import io.sluice.jobs.JobEndpoints;
 import io.sluice.jobs.PartitionIterators;
 import io.sluice.jobs.deadletter.DeadLetters;
+import io.sluice.serde.ConfluentAvroCodec;
 import io.sluice.serde.DecodeException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -39,15 +40,16 @@ public final class DecodeRecords implements Serializable {
   /** The events of {@code kafkaRows}, decoded as they are read. */
   public Iterator<GenericRecord> apply(Iterator<Row> kafkaRows) {
     DeadLetters deadLetters = DeadLetters.of(endpoints);
+    ConfluentAvroCodec codec = EventDecoder.codec(endpoints);
     // The partition's dead letters must be written before the batch can commit.
-    return PartitionIterators.mapDroppingNulls(kafkaRows, row -> decode(row, deadLetters), deadLetters::flush);
+    return PartitionIterators.mapDroppingNulls(kafkaRows, row -> decode(row, codec, deadLetters), deadLetters::flush);
   }
 
   /** The event of one Kafka row, or null when it went to the dead letters. */
-  private GenericRecord decode(Row kafka, DeadLetters deadLetters) {
+  private GenericRecord decode(Row kafka, ConfluentAvroCodec codec, DeadLetters deadLetters) {
     byte[] value = kafka.getAs("value");
     try {
-      GenericRecord event = EventDecoder.decode(endpoints, value);
+      GenericRecord event = (GenericRecord) codec.decode(value);
       decoded.add(1);
       return event;
     } catch (DecodeException e) {

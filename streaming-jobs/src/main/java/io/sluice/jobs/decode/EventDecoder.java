@@ -7,11 +7,11 @@ import io.sluice.serde.ConfluentAvroCodec;
 import io.sluice.serde.registry.SchemaRegistryClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.generic.GenericRecord;
 
 /**
- * Decodes Confluent-framed AdEvents with the writer schema fetched by id and resolved to the job's
- * reader schema. One codec (and so one schema cache) per executor JVM and registry.
+ * The codec that decodes Confluent-framed AdEvents with the writer schema fetched by id and
+ * resolved to the job's reader schema. One codec (and so one schema cache) per executor JVM and
+ * registry; a partition looks it up once, not per record.
  */
 public final class EventDecoder {
 
@@ -24,10 +24,5 @@ public final class EventDecoder {
     return CODECS.computeIfAbsent(endpoints.schemaRegistryUrl() + "#" + endpoints.readerSchema(), key ->
         ConfluentAvroCodec.of(SchemaRegistryClient.builder(endpoints.schemaRegistryUrl()).build())
             .readingAs(endpoints.readerSchema() == JobSettings.ReaderSchema.V1 ? AdEventSchemas.V1 : AdEventSchemas.V2));
-  }
-
-  /** The event in {@code value}; throws {@link io.sluice.serde.DecodeException} with the reason when it is none. */
-  public static GenericRecord decode(JobEndpoints endpoints, byte[] value) {
-    return (GenericRecord) codec(endpoints).decode(value);
   }
 }

@@ -1,13 +1,16 @@
 package io.sluice.jobs.window;
 
+import io.sluice.jobs.EventStream;
+import io.sluice.jobs.enrich.CampaignEvent;
 import java.nio.ByteBuffer;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -21,11 +24,13 @@ import scala.Tuple2;
  * got (id and user hashes, type, time within the window), and the stateful operator applies the
  * late-data rule and the deduplication to each event, as it would to unbundled rows.
  *
- * <p>Input rows: campaign_id, event_type, event_time, id_hash, user_hash.
+ * <p>Every bundle of a partition carries the newest event time of all the partition's events, on
+ * which the watermark is taken; when only views are bundled and a partition had none, one empty
+ * bundle still carries it, so that the watermark is the same whatever a job counts.
  */
-final class WindowBundler implements MapPartitionsFunction<Row, Row> {
+final class WindowBundler implements EventStream.PartitionReducer {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   static final byte VIEW = 0;
   static final byte CLICK = 1;
@@ -36,26 +41,47 @@ final class WindowBundler implements MapPartitionsFunction<Row, Row> {
   static final StructType BUNDLE_SCHEMA = new StructType()
       .add("campaign_id", DataTypes.StringType, false)
       .add("window_start", DataTypes.LongType, false)
-      .add("events", DataTypes.BinaryType, false);
+      .add("events", DataTypes.BinaryType, false)
+      .add("newest_event_time", DataTypes.TimestampType, false);
 
   private final long windowMillis;
+  private final boolean viewsOnly;
+  private final boolean withUsers;
 
-  WindowBundler(long windowMillis) {
+  /** Bundles per window of this length: every event, or only views; with user hashes, or 0 for them. */
+  WindowBundler(long windowMillis, boolean viewsOnly, boolean withUsers) {
     this.windowMillis = windowMillis;
+    this.viewsOnly = viewsOnly;
+    this.withUsers = withUsers;
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> events) {
+  public Iterator<Row> call(Iterator<CampaignEvent> events) {
     Map<Tuple2<String, Long>, Bundle> bundles = new HashMap<>();
+    long newest = Long.MIN_VALUE;
+    Tuple2<String, Long> lastKey = null;
     while (events.hasNext()) {
-      Row event = events.next();
-      long time = event.getTimestamp(2).getTime();
+      CampaignEvent event = events.next();
+      long time = event.eventTimeMillis();
+      newest = Math.max(newest, time);
       long start = Math.floorDiv(time, windowMillis) * windowMillis;
-      bundles.computeIfAbsent(new Tuple2<>(event.getString(0), start), k -> new Bundle())
-          .add(event.getLong(3), event.getLong(4), (int) (time - start), typeCode(event.getString(1)));
+      lastKey = new Tuple2<>(event.campaignId(), start);
+      byte type = typeCode(event.eventType());
+      if (viewsOnly && type != VIEW) {
+        continue;
+      }
+      bundles.computeIfAbsent(lastKey, k -> new Bundle())
+          .add(event.eventIdHash(), withUsers ? event.userIdHash() : 0, (int) (time - start), type);
+    }
+    if (lastKey == null) {
+      return Collections.emptyIterator();
+    }
+    Timestamp newestTime = new Timestamp(newest);
+    if (bundles.isEmpty()) {
+      return List.of(RowFactory.create(lastKey._1(), lastKey._2(), new byte[0], newestTime)).iterator();
     }
     List<Row> rows = new ArrayList<>(bundles.size());
-    bundles.forEach((key, bundle) -> rows.add(RowFactory.create(key._1(), key._2(), bundle.bytes())));
+    bundles.forEach((key, bundle) -> rows.add(RowFactory.create(key._1(), key._2(), bundle.bytes(), newestTime)));
     return rows.iterator();
   }
 

@@ -2,8 +2,8 @@ package io.sluice.jobs.window;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.xxhash64;
 
+import io.sluice.jobs.EventStream;
 import java.sql.Timestamp;
 import java.time.Duration;
 import org.apache.spark.api.java.function.MapFunction;
@@ -50,11 +50,13 @@ public final class WindowedCounts {
   private static final Timestamp BEYOND_ANY_WATERMARK = Timestamp.valueOf("9999-12-31 00:00:00");
 
   private final Duration window;
+  private final boolean viewsOnly;
   private final boolean countUsers;
   private final Duration subWindow;
 
-  private WindowedCounts(Duration window, boolean countUsers, Duration subWindow) {
+  private WindowedCounts(Duration window, boolean viewsOnly, boolean countUsers, Duration subWindow) {
     this.window = window;
+    this.viewsOnly = viewsOnly;
     this.countUsers = countUsers;
     this.subWindow = subWindow;
   }
@@ -64,12 +66,17 @@ public final class WindowedCounts {
     if (window.toMillis() <= 0) {
       throw new IllegalArgumentException("A window lasts at least 1 ms, not " + window);
     }
-    return new WindowedCounts(window, false, Duration.ZERO);
+    return new WindowedCounts(window, false, false, Duration.ZERO);
+  }
+
+  /** Counts views alone: clicks and purchases are left out (and so never counted as late). */
+  public WindowedCounts viewsOnly() {
+    return new WindowedCounts(window, true, countUsers, subWindow);
   }
 
   /** Also counts the distinct users of each window, exactly (up to hash collisions). */
   public WindowedCounts withUniqueUsers() {
-    return new WindowedCounts(window, true, subWindow);
+    return new WindowedCounts(window, viewsOnly, true, subWindow);
   }
 
   /**
@@ -84,31 +91,28 @@ public final class WindowedCounts {
       throw new IllegalArgumentException("A sub-window must divide the window of " + window + " into at least two,"
           + " which " + length + " does not");
     }
-    return new WindowedCounts(window, countUsers, length);
+    return new WindowedCounts(window, viewsOnly, countUsers, length);
   }
 
   /**
-   * Applies the operator to watermarked events (columns of
-   * {@link io.sluice.jobs.enrich.AddCampaigns#EVENT_SCHEMA}); events at or behind the watermark
-   * are dropped and added to {@code late}.
+   * Applies the operator to the events; those at or behind the watermark are dropped and added to
+   * {@code late}.
    */
-  public Dataset<Row> apply(Dataset<Row> events, LongAccumulator late) {
+  public Dataset<Row> apply(EventStream events, LongAccumulator late) {
     long windowMillis = window.toMillis();
-    Dataset<Row> compact = events.select(col("campaign_id"), col("event_type"), col("event_time"),
-        xxhash64(col("event_id")).as("id_hash"),
-        countUsers ? xxhash64(col("user_id")).as("user_hash") : lit(0L).as("user_hash"));
+    Dataset<Row> bundled = events.reducePartitions(new WindowBundler(windowMillis, viewsOnly, countUsers),
+        WindowBundler.BUNDLE_SCHEMA, "newest_event_time");
     // Spark drops rows at or behind the watermark before a flatMapGroupsWithState with event-time
     // timeouts, by the column that carries the watermark's metadata, and counts rows, not events. A
     // bundle holds events of many times: so its rows carry that metadata on a time no watermark
     // reaches, and the operator applies the rule to each event and counts what it drops.
-    Metadata watermark = events.schema().apply("event_time").metadata();
-    Dataset<Row> bundles = compact.mapPartitions(new WindowBundler(windowMillis),
-            Encoders.row(WindowBundler.BUNDLE_SCHEMA))
-        .withColumn("late_rule_per_event", lit(BEYOND_ANY_WATERMARK).as("late_rule_per_event", watermark));
+    Metadata watermark = bundled.schema().apply("newest_event_time").metadata();
+    Dataset<Row> bundles = bundled.select(col("campaign_id"), col("window_start"), col("events"),
+        lit(BEYOND_ANY_WATERMARK).as("late_rule_per_event", watermark));
     MapFunction<Row, Tuple2<String, Long>> key = row -> new Tuple2<>(row.getString(0), row.getLong(1));
     return bundles.groupByKey(key, Encoders.tuple(Encoders.STRING(), Encoders.LONG()))
-        .flatMapGroupsWithState(new WindowCountFunction(windowMillis, countUsers, subWindow.toMillis(), late), OutputMode.Update(),
-            Encoders.javaSerialization(WindowState.class), Encoders.row(OUTPUT_SCHEMA),
+        .flatMapGroupsWithState(new WindowCountFunction(windowMillis, countUsers, subWindow.toMillis(), late),
+            OutputMode.Update(), Encoders.javaSerialization(WindowState.class), Encoders.row(OUTPUT_SCHEMA),
             GroupStateTimeout.EventTimeTimeout());
   }
 }

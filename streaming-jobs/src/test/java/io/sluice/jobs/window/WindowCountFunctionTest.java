@@ -2,13 +2,12 @@ package io.sluice.jobs.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Timestamp;
+import io.sluice.jobs.enrich.CampaignEvent;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.TestGroupState;
@@ -64,10 +63,10 @@ class WindowCountFunctionTest {
         GroupStateTimeout.EventTimeTimeout(), 0L, Optional.of(watermark), false);
   }
 
-  private List<Row> call(TestGroupState<WindowState> state, Row... events) {
+  private List<Row> call(TestGroupState<WindowState> state, CampaignEvent... events) {
     List<Row> bundles = new ArrayList<>();
-    new WindowBundler(MINUTE).call(List.of(events).iterator()).forEachRemaining(bundle -> bundles.add(
-        new GenericRowWithSchema(new Object[] {bundle.get(0), bundle.get(1), bundle.get(2)},
+    new WindowBundler(MINUTE, false, true).call(List.of(events).iterator()).forEachRemaining(bundle -> bundles.add(
+        new GenericRowWithSchema(new Object[] {bundle.get(0), bundle.get(1), bundle.get(2), bundle.get(3)},
             WindowBundler.BUNDLE_SCHEMA)));
     List<Row> out = new ArrayList<>();
     Iterator<Row> rows = function.call(KEY, bundles.iterator(), state);
@@ -75,7 +74,7 @@ class WindowCountFunctionTest {
     return out;
   }
 
-  private static Row event(long id, long user, String type, long timeMillis) {
-    return RowFactory.create("c", type, new Timestamp(timeMillis), id, user);
+  private static CampaignEvent event(long id, long user, String type, long timeMillis) {
+    return TestEvents.event("c", type, timeMillis, "e" + id, "u" + user);
   }
 }
