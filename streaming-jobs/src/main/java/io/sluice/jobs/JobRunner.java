@@ -22,10 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one {@link StreamingJob}: Kafka source, decoding with dead letters ({@code decode}), campaign
- * lookup ({@code enrich}) and watermark ({@link EventStream}), the job's aggregation (which
- * deduplicates by event id within each window, see {@link io.sluice.jobs.window.WindowedCounts}),
- * and upserts into Cassandra of every window a batch changed, with metrics per micro-batch. The
- * master comes from spark-submit, never from here.
+ * lookup ({@code enrich}) and watermark ({@link EventStream}), the job's aggregation (which deduplicates by event id within
+ * each window, see {@link io.sluice.jobs.window.WindowedCounts}), and upserts into Cassandra in
+ * Update mode, with metrics per micro-batch. The master comes from spark-submit, never from here.
  */
 public final class JobRunner {
 
@@ -62,9 +61,7 @@ public final class JobRunner {
         config.get(JobSettings.TRIGGER), endpoints.keyspace(), endpoints.cassandraContactPoints());
     return job.aggregate(events, late).writeStream()
         .queryName(job.name())
-        // Chained flatMapGroupsWithState steps require append; the operators emit each changed
-        // window's totals every batch all the same, and the sink upserts them.
-        .outputMode("append")
+        .outputMode("update")
         .option("checkpointLocation", checkpoint)
         .trigger(KafkaSource.trigger(config))
         .foreachBatch(new CassandraUpsertSink(endpoints, job.upserts()))

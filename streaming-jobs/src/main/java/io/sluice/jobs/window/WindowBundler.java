@@ -94,24 +94,6 @@ final class WindowBundler implements EventStream.PartitionReducer {
     };
   }
 
-  /**
-   * Calls {@code visitor} for each event of the bundles of the group that starts at {@code start}
-   * that is later than the watermark, and returns how many were not (late, for the caller to count).
-   */
-  static long forEachOnTimeEvent(Iterator<Row> bundles, long start, long watermark, EventVisitor visitor) {
-    long[] late = {0};
-    while (bundles.hasNext()) {
-      forEachEvent(bundles.next().getAs("events"), (id, user, offset, type) -> {
-        if (start + offset <= watermark) {
-          late[0]++;
-        } else {
-          visitor.visit(id, user, offset, type);
-        }
-      });
-    }
-    return late[0];
-  }
-
   /** Calls {@code visitor} for each event of a bundle's bytes, in the order they were added. */
   static void forEachEvent(byte[] bundle, EventVisitor visitor) {
     ByteBuffer in = ByteBuffer.wrap(bundle);
@@ -129,8 +111,7 @@ final class WindowBundler implements EventStream.PartitionReducer {
     void visit(long idHash, long userHash, int offsetMillis, byte type);
   }
 
-  /** The events of one bundle, packed as they are added. */
-  static final class Bundle {
+  private static final class Bundle {
     private byte[] bytes = new byte[16 * EVENT_BYTES];
     private int size;
 
@@ -140,10 +121,6 @@ final class WindowBundler implements EventStream.PartitionReducer {
       }
       ByteBuffer.wrap(bytes, size, EVENT_BYTES).putLong(id).putLong(user).putInt(offset).put(type);
       size += EVENT_BYTES;
-    }
-
-    boolean isEmpty() {
-      return size == 0;
     }
 
     byte[] bytes() {

@@ -17,49 +17,63 @@ import scala.Tuple2;
  * One (campaign, window) group in one micro-batch, its events in bundles ({@link WindowBundler}):
  * drops late events, counts each new event id once, and emits the window's updated totals (and
  * those of its sub-windows that got views); when the watermark passes the window's end, forgets it.
- * Behind a {@link DeduplicateFunction}, which lets only new events through, it keeps no ids.
  */
 final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2<String, Long>, Row, WindowState, Row> {
 
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 1L;
 
   private final long windowMillis;
   private final boolean countUsers;
   /** 0 without sub-windows. */
   private final long subMillis;
-  private final boolean deduplicates;
   private final LongAccumulator late;
 
-  WindowCountFunction(long windowMillis, boolean countUsers, long subMillis, boolean deduplicates,
-                      LongAccumulator late) {
+  WindowCountFunction(long windowMillis, boolean countUsers, long subMillis, LongAccumulator late) {
     this.windowMillis = windowMillis;
     this.countUsers = countUsers;
     this.subMillis = subMillis;
-    this.deduplicates = deduplicates;
     this.late = late;
   }
 
   @Override
-  public Iterator<Row> call(Tuple2<String, Long> key, Iterator<Row> bundles, GroupState<WindowState> state) {
-    if (WindowTimeouts.forgetIfTimedOut(state)) {
+  public Iterator<Row> call(Tuple2<String, Long> key, Iterator<Row> events, GroupState<WindowState> state) {
+    if (state.hasTimedOut()) {
+      state.remove();
       return Collections.emptyIterator();
     }
+    long watermark = state.getCurrentWatermarkMs();
     Batch batch = new Batch();
-    long lateEvents = WindowBundler.forEachOnTimeEvent(bundles, key._2(), state.getCurrentWatermarkMs(),
-        (id, user, offset, type) -> batch.add(type, id, user, subMillis == 0 ? 0 : (int) (offset / subMillis)));
-    if (lateEvents > 0) {
-      late.add(lateEvents);
+    long[] lateEvents = {0};
+    while (events.hasNext()) {
+      WindowBundler.forEachEvent(events.next().getAs("events"), (id, user, offset, type) -> {
+        if (key._2() + offset <= watermark) {
+          lateEvents[0]++;
+        } else {
+          batch.add(type, id, user, subMillis == 0 ? 0 : (int) (offset / subMillis));
+        }
+      });
+    }
+    if (lateEvents[0] > 0) {
+      late.add(lateEvents[0]);
     }
     long windowEnd = key._2() + windowMillis;
     if (batch.size == 0) {
-      WindowTimeouts.keepUntil(state, windowEnd);
+      // Spark clears a group's timeout on every call that does not set it again: a window whose
+      // events in this batch were all late must keep its timeout, or its state would never leave.
+      if (state.exists()) {
+        if (windowEnd >= watermark) {
+          state.setTimeoutTimestamp(windowEnd);
+        } else {
+          state.remove();
+        }
+      }
       return Collections.emptyIterator();
     }
     WindowState totals = state.exists() ? state.get()
-        : new WindowState(subMillis == 0 ? 0 : (int) (windowMillis / subMillis), deduplicates);
+        : new WindowState(subMillis == 0 ? 0 : (int) (windowMillis / subMillis));
     int newEvents = 0;
     for (int i = 0; i < batch.size; i++) {
-      if (!deduplicates || totals.eventIds.add(batch.ids[i])) {
+      if (totals.addEventId(batch.ids[i], batch.slots[i])) {
         totals.count(batch.types[i], batch.slots[i]);
         // Compacted in place: only the users of events counted now join the window's users.
         batch.users[newEvents++] = batch.users[i];

@@ -1,30 +1,40 @@
 package io.sluice.jobs.window;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * Everything one (campaign, window) group remembers while its window is open: its counts, the
- * hashes of the event ids already counted (unless a {@link DeduplicateFunction} before it keeps
- * them), and, when asked for, of its users. It leaves the state store when the watermark passes
- * the window's end.
+ * hashes of the event ids already counted, and, when asked for, of its users. It leaves the state
+ * store when the watermark passes the window's end.
+ *
+ * <p>The event ids are kept in one set per sub-window (one for the window without sub-windows). A
+ * duplicate has its original's event time, so it meets it in the same set; and since the events of
+ * a batch mostly fall into the newest sub-window, a batch builds and rewrites that sub-window's set,
+ * while the others go back to the state store as the bytes they were read as.
  */
 public final class WindowState implements Serializable {
 
-  private static final long serialVersionUID = 3L;
+  private static final long serialVersionUID = 2L;
 
   long views;
   long clicks;
   long purchases;
-  /** Null when the events come deduplicated. */
-  final HashSet64 eventIds;
+  private final HashSet64[] eventIds;
   final HashSet64 users = new HashSet64();
   /** Views per sub-window, when the windows have sub-windows; else null. */
   final long[] subWindowViews;
 
-  /** An empty window with this many sub-windows, or none (0); keeping event ids or not. */
-  WindowState(int subWindows, boolean keepsEventIds) {
-    eventIds = keepsEventIds ? new HashSet64() : null;
+  /** An empty window with this many sub-windows, or none (0). */
+  WindowState(int subWindows) {
+    eventIds = new HashSet64[Math.max(subWindows, 1)];
+    Arrays.setAll(eventIds, i -> new HashSet64());
     subWindowViews = subWindows == 0 ? null : new long[subWindows];
+  }
+
+  /** Remembers the hash of an event id of this sub-window (0 without sub-windows); true if it is new. */
+  boolean addEventId(long idHash, int subWindow) {
+    return eventIds[subWindowViews == null ? 0 : subWindow].add(idHash);
   }
 
   public long views() {

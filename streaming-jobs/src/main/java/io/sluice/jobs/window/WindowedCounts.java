@@ -9,7 +9,6 @@ import java.time.Duration;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.KeyValueGroupedDataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.OutputMode;
@@ -47,12 +46,6 @@ public final class WindowedCounts {
       .add("clicks", DataTypes.LongType, true)
       .add("purchases", DataTypes.LongType, true)
       .add("unique_users", DataTypes.LongType, true);
-
-  /** Bundles of new events per (campaign, window), from the deduplicating step to the counting one. */
-  private static final StructType DEDUPLICATED_SCHEMA = new StructType()
-      .add("campaign_id", DataTypes.StringType, false)
-      .add("window_start", DataTypes.LongType, false)
-      .add("events", DataTypes.BinaryType, false);
 
   private static final Timestamp BEYOND_ANY_WATERMARK = Timestamp.valueOf("9999-12-31 00:00:00");
 
@@ -107,38 +100,19 @@ public final class WindowedCounts {
    */
   public Dataset<Row> apply(EventStream events, LongAccumulator late) {
     long windowMillis = window.toMillis();
-    long subMillis = subWindow.toMillis();
-    // With sub-windows, ids are remembered per sub-window by a first stateful step, and the window's
-    // counts and users kept by a second: a batch then rewrites the state of the sub-windows it
-    // touched, not every id of the window so far (a minute holds ~30k at 50k events/s).
-    Dataset<Row> bundled = events.reducePartitions(
-        new WindowBundler(subMillis > 0 ? subMillis : windowMillis, viewsOnly, countUsers),
+    Dataset<Row> bundled = events.reducePartitions(new WindowBundler(windowMillis, viewsOnly, countUsers),
         WindowBundler.BUNDLE_SCHEMA, "newest_event_time");
     // Spark drops rows at or behind the watermark before a flatMapGroupsWithState with event-time
     // timeouts, by the column that carries the watermark's metadata, and counts rows, not events. A
     // bundle holds events of many times: so its rows carry that metadata on a time no watermark
-    // reaches, and the operators apply the rule to each event and count what they drop.
+    // reaches, and the operator applies the rule to each event and counts what it drops.
     Metadata watermark = bundled.schema().apply("newest_event_time").metadata();
-    Dataset<Row> bundles = bundled.select(col("campaign_id"), col("window_start"), col("events"));
-    if (subMillis > 0) {
-      // Spark refuses a stateful step after one that may emit rows behind the watermark, which the
-      // next would drop as late; here the next step's rows carry a time no watermark reaches, and
-      // every event's lateness was settled by the first step.
-      bundles.sparkSession().conf().set("spark.sql.streaming.statefulOperator.checkCorrectness.enabled", "false");
-      bundles = perCampaignAndStart(bundles, watermark).flatMapGroupsWithState(
-          new DeduplicateFunction(subMillis, windowMillis, late), OutputMode.Append(),
-          Encoders.javaSerialization(HashSet64.class), Encoders.row(DEDUPLICATED_SCHEMA),
-          GroupStateTimeout.EventTimeTimeout());
-    }
-    return perCampaignAndStart(bundles, watermark).flatMapGroupsWithState(
-        new WindowCountFunction(windowMillis, countUsers, subMillis, subMillis == 0, late), OutputMode.Append(),
-        Encoders.javaSerialization(WindowState.class), Encoders.row(OUTPUT_SCHEMA), GroupStateTimeout.EventTimeTimeout());
-  }
-
-  private static KeyValueGroupedDataset<Tuple2<String, Long>, Row> perCampaignAndStart(Dataset<Row> bundles,
-                                                                                      Metadata watermark) {
+    Dataset<Row> bundles = bundled.select(col("campaign_id"), col("window_start"), col("events"),
+        lit(BEYOND_ANY_WATERMARK).as("late_rule_per_event", watermark));
     MapFunction<Row, Tuple2<String, Long>> key = row -> new Tuple2<>(row.getString(0), row.getLong(1));
-    return bundles.withColumn("late_rule_per_event", lit(BEYOND_ANY_WATERMARK).as("late_rule_per_event", watermark))
-        .groupByKey(key, Encoders.tuple(Encoders.STRING(), Encoders.LONG()));
+    return bundles.groupByKey(key, Encoders.tuple(Encoders.STRING(), Encoders.LONG()))
+        .flatMapGroupsWithState(new WindowCountFunction(windowMillis, countUsers, subWindow.toMillis(), late),
+            OutputMode.Update(), Encoders.javaSerialization(WindowState.class), Encoders.row(OUTPUT_SCHEMA),
+            GroupStateTimeout.EventTimeTimeout());
   }
 }

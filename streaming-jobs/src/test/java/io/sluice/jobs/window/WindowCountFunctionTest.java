@@ -22,7 +22,7 @@ class WindowCountFunctionTest {
   private static final Tuple2<String, Long> KEY = new Tuple2<>("c", 0L);
 
   private final LongAccumulator late = new LongAccumulator();
-  private final WindowCountFunction function = new WindowCountFunction(MINUTE, true, 10_000, true, late);
+  private final WindowCountFunction function = new WindowCountFunction(MINUTE, true, 10_000, late);
 
   @Test
   void countsEachEventIdOnceAndKeepsTheWindowUntilItsEnd() {
