@@ -3,6 +3,7 @@ package io.sluice.bench.latency;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.sluice.bench.BenchStack;
+import io.sluice.bench.Checkpoints;
 import io.sluice.bench.Footprint;
 import io.sluice.bench.JobArgs;
 import io.sluice.bench.JvmRun;
@@ -117,6 +118,8 @@ final class LatencyRun {
           }
         }
         return new Result(run.topic(), phases, footprint.usage());
+      } finally {
+        Checkpoints.remove(logs.resolve("checkpoint"), err);
       }
     }
   }

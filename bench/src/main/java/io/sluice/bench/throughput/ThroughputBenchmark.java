@@ -3,6 +3,7 @@ package io.sluice.bench.throughput;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.sluice.bench.BenchReport;
 import io.sluice.bench.BenchStack;
+import io.sluice.bench.Checkpoints;
 import io.sluice.bench.Charts;
 import io.sluice.bench.JobArgs;
 import io.sluice.bench.JvmRun;
@@ -216,9 +217,9 @@ public final class ThroughputBenchmark implements Command {
                               List<String> settings, long events, PrintStream err) throws Exception {
     String runName = job + "-" + String.join("-", settings.subList(2, settings.size())).replaceAll("[^\\w.-]", "_");
     Path log = logs.resolve(runName + ".log");
+    Path checkpoint = logs.resolve("checkpoints").resolve(runName);
     List<String> all = new ArrayList<>(settings);
-    all.addAll(List.of("--trigger", "available-now", "--checkpoint-dir", logs.resolve("checkpoints")
-        .resolve(runName).toString()));
+    all.addAll(List.of("--trigger", "available-now", "--checkpoint-dir", checkpoint.toString()));
     err.printf("throughput: %s %s...%n", job, String.join(" ", settings.subList(2, settings.size())));
     try (JobProcess process = JobProcess.start(programs.home(), job, log, jvm, all,
         endpoints.asEnvironment())) {
@@ -234,6 +235,8 @@ public final class ThroughputBenchmark implements Command {
       err.printf("throughput: %s %,.0f events/s over %d batches after the first (%,d events in %,d ms)%n", job,
           rate.perSecond(), rate.batches(), rate.rows(), rate.millis());
       return rate.perSecond();
+    } finally {
+      Checkpoints.remove(checkpoint, err);
     }
   }
 }
