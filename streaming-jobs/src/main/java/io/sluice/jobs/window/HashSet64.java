@@ -28,13 +28,17 @@ public final class HashSet64 implements Serializable {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** Free slots hold 0; the hash 0 itself is kept in {@link #hasZero}. Null until first used after reading. */
-  private transient long[] table = new long[MIN_CAPACITY];
+  private transient long[] table;
   /** 64 minus log2 of the table's capacity: a slot is the top bits of a mixed hash. */
-  private transient int shift = 64 - Integer.numberOfTrailingZeros(MIN_CAPACITY);
+  private transient int shift;
   /** The members as read (packed longs), until the table is built from them. */
   private transient byte[] read;
   private transient boolean hasZero;
   private transient int size;
+
+  public HashSet64() {
+    allocate(MIN_CAPACITY);
+  }
 
   public int size() {
     return size;

@@ -59,26 +59,27 @@ final class WindowBundler implements EventStream.PartitionReducer {
   public Iterator<Row> call(Iterator<CampaignEvent> events) {
     Map<Tuple2<String, Long>, Bundle> bundles = new HashMap<>();
     long newest = Long.MIN_VALUE;
-    Tuple2<String, Long> lastKey = null;
+    String lastCampaign = null;
+    long lastStart = 0;
     while (events.hasNext()) {
       CampaignEvent event = events.next();
       long time = event.eventTimeMillis();
       newest = Math.max(newest, time);
-      long start = Math.floorDiv(time, windowMillis) * windowMillis;
-      lastKey = new Tuple2<>(event.campaignId(), start);
+      lastCampaign = event.campaignId();
+      lastStart = Math.floorDiv(time, windowMillis) * windowMillis;
       byte type = typeCode(event.eventType());
       if (viewsOnly && type != VIEW) {
         continue;
       }
-      bundles.computeIfAbsent(lastKey, k -> new Bundle())
-          .add(event.eventIdHash(), withUsers ? event.userIdHash() : 0, (int) (time - start), type);
+      bundles.computeIfAbsent(new Tuple2<>(lastCampaign, lastStart), k -> new Bundle())
+          .add(event.eventIdHash(), withUsers ? event.userIdHash() : 0, (int) (time - lastStart), type);
     }
-    if (lastKey == null) {
+    if (lastCampaign == null) {
       return Collections.emptyIterator();
     }
     Timestamp newestTime = new Timestamp(newest);
     if (bundles.isEmpty()) {
-      return List.of(RowFactory.create(lastKey._1(), lastKey._2(), new byte[0], newestTime)).iterator();
+      return List.of(RowFactory.create(lastCampaign, lastStart, new byte[0], newestTime)).iterator();
     }
     List<Row> rows = new ArrayList<>(bundles.size());
     bundles.forEach((key, bundle) -> rows.add(RowFactory.create(key._1(), key._2(), bundle.bytes(), newestTime)));

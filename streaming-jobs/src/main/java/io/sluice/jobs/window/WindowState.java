@@ -34,7 +34,7 @@ public final class WindowState implements Serializable {
 
   /** Remembers the hash of an event id of this sub-window (0 without sub-windows); true if it is new. */
   boolean addEventId(long idHash, int subWindow) {
-    return eventIds[subWindowViews == null ? 0 : subWindow].add(idHash);
+    return eventIds[subWindow].add(idHash);
   }
 
   public long views() {
