@@ -32,6 +32,7 @@ public final class JobRunner {
 
   private final StreamingJob job;
   private final Config config;
+  private BatchMetricsListener metrics;
 
   public JobRunner(StreamingJob job, Config config) {
     this.job = job;
@@ -49,7 +50,8 @@ public final class JobRunner {
     LongAccumulator deadLetters = spark.sparkContext().longAccumulator(job.name() + ".dead-letters");
     LongAccumulator unknownAds = spark.sparkContext().longAccumulator(job.name() + ".unknown-ads");
     LongAccumulator late = spark.sparkContext().longAccumulator(job.name() + ".late");
-    spark.streams().addListener(new BatchMetricsListener(job.name(), deadLetters, unknownAds, late));
+    metrics = new BatchMetricsListener(job.name(), deadLetters, unknownAds, late);
+    spark.streams().addListener(metrics);
 
     EventStream events = new EventStream(KafkaSource.read(spark, config),
         new DecodeRecords(endpoints, decoded, deadLetters), new AddCampaigns(endpoints, unknownAds),
@@ -70,7 +72,14 @@ public final class JobRunner {
 
   /** Runs the job to its end (for available-now) or until the query fails or is stopped. */
   public void run(SparkSession spark) throws TimeoutException, StreamingQueryException {
-    start(spark).awaitTermination();
+    try {
+      start(spark).awaitTermination();
+    } finally {
+      // A supervised restart runs a new JobRunner in the same session; its listener alone reports the batches.
+      if (metrics != null) {
+        spark.streams().removeListener(metrics);
+      }
+    }
   }
 
   /** The tables the job writes: created if missing (the migration is idempotent), or required to exist. */
