@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.junit.LocalStackExtension;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,12 +25,11 @@ class CrashRecoveryIT {
 
     // Small micro-batches, so the kill lands between and inside batches, never after the last one.
     Process first = pipeline.startJob(job, "--trigger", "500ms", "--max-offsets-per-trigger", "1000");
-    Path commits = pipeline.checkpoints.resolve(job).resolve("commits");
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (committedBatches(commits) < 3 && System.nanoTime() < deadline && first.isAlive()) {
+    while (pipeline.committedBatches(job) < 3 && System.nanoTime() < deadline && first.isAlive()) {
       Thread.sleep(200);
     }
-    assertThat(committedBatches(commits)).as("batches committed before the kill").isGreaterThanOrEqualTo(3);
+    assertThat(pipeline.committedBatches(job)).as("batches committed before the kill").isGreaterThanOrEqualTo(3);
     first.destroyForcibly();
     assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
@@ -44,14 +40,5 @@ class CrashRecoveryIT {
 
     assertThat(pipeline.rows("campaign_window_counts", "views"))
         .isEqualTo(JobHarness.expected("campaign_window_counts.csv"));
-  }
-
-  private static long committedBatches(Path commits) throws Exception {
-    if (!Files.isDirectory(commits)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.list(commits)) {
-      return files.filter(f -> f.getFileName().toString().matches("\\d+")).count();
-    }
   }
 }

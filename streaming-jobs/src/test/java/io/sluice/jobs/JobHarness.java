@@ -22,24 +22,25 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs the pipeline as users do, for the job tests: the producing commands in-process, each job in
  * a JVM of its own (local[2]), so a test can also kill it. Each harness has its own topic, keyspace
  * and checkpoints, so tests never see each other's data.
  */
-final class JobHarness {
+public final class JobHarness {
 
-  static final Path HOME = Path.of(System.getProperty("sluice.home", ".."));
-  static final Path SAMPLES = HOME.resolve("samples");
-  static final Path LOGS = Path.of("target", "job-logs");
+  public static final Path HOME = Path.of(System.getProperty("sluice.home", ".."));
+  public static final Path SAMPLES = HOME.resolve("samples");
+  public static final Path LOGS = Path.of("target", "job-logs");
 
-  final StackEndpoints stack;
-  final String topic;
-  final String keyspace;
-  final Path checkpoints;
+  public final StackEndpoints stack;
+  public final String topic;
+  public final String keyspace;
+  public final Path checkpoints;
 
-  JobHarness(StackEndpoints stack, String name) throws IOException {
+  public JobHarness(StackEndpoints stack, String name) throws IOException {
     this.stack = stack;
     String id = name + "_" + UUID.randomUUID().toString().substring(0, 8);
     this.topic = "jobs-it-" + id.replace('_', '-');
@@ -48,7 +49,7 @@ final class JobHarness {
   }
 
   /** Runs a producing command against the stack, failing the test if it fails. */
-  void sluice(String... args) {
+  public void sluice(String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = new Cli(IngestCommands.group(), stack.asEnvironment(),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
@@ -56,16 +57,20 @@ final class JobHarness {
     assertThat(code).as("sluice %s: %s", String.join(" ", args), err.toString(StandardCharsets.UTF_8)).isZero();
   }
 
-  void seedSampleCampaigns() {
-    sluice("seed-campaigns", "--cassandra-keyspace", keyspace, SAMPLES.resolve("campaigns.csv").toString());
+  /** Loads the sample's campaigns; {@code settings} such as the keyspace's replication go to seed-campaigns. */
+  public void seedSampleCampaigns(String... settings) {
+    List<String> args = new ArrayList<>(List.of("seed-campaigns", "--cassandra-keyspace", keyspace));
+    args.addAll(Arrays.asList(settings));
+    args.add(SAMPLES.resolve("campaigns.csv").toString());
+    sluice(args.toArray(new String[0]));
   }
 
-  void replay(Path file) {
+  public void replay(Path file) {
     sluice("replay", "--topic", topic, file.toString());
   }
 
   /** Starts a job in its own JVM, as 'sluice job run' would; its output goes to target/job-logs. */
-  Process startJob(String job, String... settings) throws IOException {
+  public Process startJob(String job, String... settings) throws IOException {
     Files.createDirectories(LOGS);
     List<String> all = new ArrayList<>(List.of("--topic", topic, "--cassandra-keyspace", keyspace,
         "--checkpoint-dir", checkpoints.resolve(job).toString(), "--shuffle-partitions", "2"));
@@ -73,14 +78,14 @@ final class JobHarness {
     List<String> argv = JobLaunch.of(System.getProperty("java.class.path"), System.getProperty("spark.jvm.flags", ""))
         .build(job, all);
     ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(LOGS.resolve(topic + "-" + job + ".log").toFile()));
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(jobLog(job).toFile()));
     builder.environment().putAll(stack.asEnvironment());
     builder.environment().putAll(JobLaunch.ENVIRONMENT);
     return builder.start();
   }
 
   /** Runs a job with the available-now trigger to its end. */
-  void runToEnd(String job, String... settings) throws Exception {
+  public void runToEnd(String job, String... settings) throws Exception {
     List<String> all = new ArrayList<>(List.of("--trigger", "available-now"));
     all.addAll(Arrays.asList(settings));
     Process process = startJob(job, all.toArray(new String[0]));
@@ -91,9 +96,25 @@ final class JobHarness {
     assertThat(process.exitValue()).as("%s exit code; log in %s", job, LOGS).isZero();
   }
 
+  /** The log of every run of {@code job} in this harness. */
+  public Path jobLog(String job) {
+    return LOGS.resolve(topic + "-" + job + ".log");
+  }
+
+  /** Micro-batches of {@code job} committed to its checkpoint so far. */
+  public long committedBatches(String job) throws IOException {
+    Path commits = checkpoints.resolve(job).resolve("commits");
+    if (!Files.isDirectory(commits)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(commits)) {
+      return files.filter(f -> f.getFileName().toString().matches("\\d+")).count();
+    }
+  }
+
   /** The late events a job's log reports, summed over its batches and runs. */
-  long lateEventsLogged(String job) throws IOException {
-    Matcher m = LATE.matcher(Files.readString(LOGS.resolve(topic + "-" + job + ".log")));
+  public long lateEventsLogged(String job) throws IOException {
+    Matcher m = LATE.matcher(Files.readString(jobLog(job)));
     long late = 0;
     while (m.find()) {
       late += Long.parseLong(m.group(1).replace(",", ""));
@@ -101,20 +122,31 @@ final class JobHarness {
     return late;
   }
 
+  /** The batch ids of every batch line in the job's log, in log order. */
+  public List<Long> batchIdsLogged(String job) throws IOException {
+    Matcher m = BATCH.matcher(Files.readString(jobLog(job)));
+    List<Long> ids = new ArrayList<>();
+    while (m.find()) {
+      ids.add(Long.parseLong(m.group(1)));
+    }
+    return ids;
+  }
+
+  private static final Pattern BATCH = Pattern.compile(" batch (\\d+): ");
   private static final Pattern LATE = Pattern.compile(" batch \\d+: .*, ([\\d,]+) late,");
 
-  CqlSession session() {
+  public CqlSession session() {
     return CassandraSessions.open(stack.cassandra());
   }
 
   /** The rows of a table as CSV lines like the expected files: campaign, window start, end, then the values. */
-  List<String> rows(String table, String... valueColumns) {
+  public List<String> rows(String table, String... valueColumns) {
     try (CqlSession session = session()) {
       return AggregateTables.rows(session, keyspace, table, valueColumns);
     }
   }
 
-  static List<String> expected(String file) throws IOException {
+  public static List<String> expected(String file) throws IOException {
     return AggregateTables.expected(SAMPLES.resolve("expected").resolve(file));
   }
 }
