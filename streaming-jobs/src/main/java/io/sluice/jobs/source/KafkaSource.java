@@ -15,6 +15,14 @@ import org.apache.spark.sql.streaming.Trigger;
  */
 public final class KafkaSource {
 
+  /**
+   * How long one offset lookup may wait. Spark's offset reader asks a Kafka Admin client, which
+   * after a broker loss keeps calling the dead leader until this timeout (Kafka's default: 60 s)
+   * and only then lets Spark retry with fresh metadata: the job stood still a minute per lost broker.
+   * Kafka requires a request timeout no longer than this.
+   */
+  static final int API_TIMEOUT_MS = 10_000;
+
   private KafkaSource() {
   }
 
@@ -24,7 +32,9 @@ public final class KafkaSource {
         .option("kafka.bootstrap.servers", config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS))
         .option("subscribe", config.get(SharedSettings.TOPIC))
         .option("startingOffsets", config.get(JobSettings.STARTING_OFFSETS).name().toLowerCase())
-        .option("includeHeaders", "true");
+        .option("includeHeaders", "true")
+        .option("kafka.default.api.timeout.ms", API_TIMEOUT_MS)
+        .option("kafka.request.timeout.ms", API_TIMEOUT_MS);
     long maxOffsets = config.get(JobSettings.MAX_OFFSETS_PER_TRIGGER);
     if (maxOffsets > 0) {
       reader = reader.option("maxOffsetsPerTrigger", maxOffsets);
