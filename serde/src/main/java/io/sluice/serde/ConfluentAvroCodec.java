@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -26,6 +27,8 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Avro in the Confluent wire format: magic byte {@code 0}, the writer schema's registry id as a
@@ -34,6 +37,8 @@ import org.apache.avro.specific.SpecificRecord;
  * Used by the Kafka serializer and deserializer and by the streaming jobs' decoder. Thread-safe.
  */
 public final class ConfluentAvroCodec {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConfluentAvroCodec.class);
 
   public static final byte MAGIC_BYTE = 0;
   public static final int HEADER_SIZE = 5;
@@ -68,36 +73,39 @@ public final class ConfluentAvroCodec {
   // again: a topic full of records with a stray id must not cost one registry call per record.
   private final Map<Integer, Long> unknownUntil = new ConcurrentHashMap<>();
   private final Duration unknownIdRecheck;
+  private final SchemaArchive archive;
 
   /** How long an id the registry does not know is taken as unknown before the registry is asked again. */
   public static final Duration DEFAULT_UNKNOWN_ID_RECHECK = Duration.ofSeconds(30);
 
   private ConfluentAvroCodec(SchemaRegistryClient registry, boolean autoRegister, ReaderMode readerMode,
-                             Schema readerSchema, Duration unknownIdRecheck) {
+                             Schema readerSchema, Duration unknownIdRecheck, SchemaArchive archive) {
     this.registry = registry;
     this.autoRegister = autoRegister;
     this.readerMode = readerMode;
     this.readerSchema = readerSchema;
     this.unknownIdRecheck = unknownIdRecheck;
+    this.archive = archive;
   }
 
   /** Writes with registration of new schemas; reads generic records in the writer's schema. */
   public static ConfluentAvroCodec of(SchemaRegistryClient registry) {
-    return new ConfluentAvroCodec(registry, true, ReaderMode.WRITER_SCHEMA, null, DEFAULT_UNKNOWN_ID_RECHECK);
+    return new ConfluentAvroCodec(registry, true, ReaderMode.WRITER_SCHEMA, null, DEFAULT_UNKNOWN_ID_RECHECK,
+        SchemaArchive.NONE);
   }
 
   public ConfluentAvroCodec withAutoRegister(boolean register) {
-    return new ConfluentAvroCodec(registry, register, readerMode, readerSchema, unknownIdRecheck);
+    return new ConfluentAvroCodec(registry, register, readerMode, readerSchema, unknownIdRecheck, archive);
   }
 
   /** Reads generic records resolved to {@code reader}. */
   public ConfluentAvroCodec readingAs(Schema reader) {
-    return new ConfluentAvroCodec(registry, autoRegister, ReaderMode.GENERIC, reader, unknownIdRecheck);
+    return new ConfluentAvroCodec(registry, autoRegister, ReaderMode.GENERIC, reader, unknownIdRecheck, archive);
   }
 
   /** Reads instances of the generated classes. */
   public ConfluentAvroCodec readingSpecific() {
-    return new ConfluentAvroCodec(registry, autoRegister, ReaderMode.SPECIFIC, null, unknownIdRecheck);
+    return new ConfluentAvroCodec(registry, autoRegister, ReaderMode.SPECIFIC, null, unknownIdRecheck, archive);
   }
 
   /**
@@ -108,7 +116,15 @@ public final class ConfluentAvroCodec {
     if (recheck.isNegative()) {
       throw new IllegalArgumentException("the unknown-id recheck interval must not be negative: " + recheck);
     }
-    return new ConfluentAvroCodec(registry, autoRegister, readerMode, readerSchema, recheck);
+    return new ConfluentAvroCodec(registry, autoRegister, readerMode, readerSchema, recheck, archive);
+  }
+
+  /**
+   * Keeps every writer schema the registry resolves in {@code archive}, and decodes with the kept
+   * one when the registry no longer knows its id.
+   */
+  public ConfluentAvroCodec withArchive(SchemaArchive archive) {
+    return new ConfluentAvroCodec(registry, autoRegister, readerMode, readerSchema, unknownIdRecheck, archive);
   }
 
   public SchemaRegistryClient registry() {
@@ -224,9 +240,16 @@ public final class ConfluentAvroCodec {
     Schema writer;
     try {
       writer = registry.schemaById(id);
+      archive.keep(id, writer);
     } catch (UnknownSchemaException e) {
-      unknownUntil.put(id, System.nanoTime() + unknownIdRecheck.toNanos());
-      throw unknownId(id, e);
+      Optional<Schema> kept = archive.find(id);
+      if (kept.isEmpty()) {
+        unknownUntil.put(id, System.nanoTime() + unknownIdRecheck.toNanos());
+        throw unknownId(id, e);
+      }
+      LOG.warn("The schema registry at {} no longer knows schema id {}, which resolved before: decoding with the"
+          + " schema kept for it", registry.baseUrl(), id);
+      writer = kept.get();
     }
     unknownUntil.remove(id);
     DatumReader<Object> reader = readerFor(writer);

@@ -8,8 +8,12 @@ import io.sluice.serde.registry.SchemaRegistryClient;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +76,34 @@ class UnknownSchemaIdTest {
     assertThat(codec.decode(RECORD_OF_ID_7).toString()).isEqualTo("{\"s\": \"a\"}");
     assertThat(codec.decode(RECORD_OF_ID_7).toString()).isEqualTo("{\"s\": \"a\"}");
     assertThat(lookups).as("one more lookup, then the schema is cached").hasValue(2);
+  }
+
+  /** A registry that lost its storage answers 404 for an id it gave out: the kept schema decodes the record. */
+  @Test
+  void anIdThatResolvedBeforeStillDecodesFromTheArchiveWhenTheRegistryForgetsIt() {
+    Map<Integer, Schema> kept = new ConcurrentHashMap<>();
+    SchemaArchive archive = new SchemaArchive() {
+      @Override
+      public Optional<Schema> find(int id) {
+        return Optional.ofNullable(kept.get(id));
+      }
+
+      @Override
+      public void keep(int id, Schema schema) {
+        kept.put(id, schema);
+      }
+    };
+    schemaOf7.set("{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"s\",\"type\":\"string\"}]}");
+    assertThat(ConfluentAvroCodec.of(client()).withArchive(archive).decode(RECORD_OF_ID_7).toString())
+        .isEqualTo("{\"s\": \"a\"}");
+    assertThat(kept).containsOnlyKeys(7);
+
+    schemaOf7.set(null);
+    assertThat(ConfluentAvroCodec.of(client()).withArchive(archive).decode(RECORD_OF_ID_7).toString())
+        .as("a new codec (a restarted job) with the same archive").isEqualTo("{\"s\": \"a\"}");
+    assertThatThrownBy(() -> ConfluentAvroCodec.of(client()).decode(RECORD_OF_ID_7)).as("without the archive")
+        .isInstanceOfSatisfying(DecodeException.class,
+            e -> assertThat(e.reason()).isEqualTo(DecodeException.Reason.UNKNOWN_SCHEMA_ID));
   }
 
   @Test

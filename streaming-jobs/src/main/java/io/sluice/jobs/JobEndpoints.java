@@ -11,15 +11,16 @@ import java.time.Duration;
  */
 public record JobEndpoints(String kafkaBootstrapServers, String schemaRegistryUrl, String cassandraContactPoints,
                            String cassandraLocalDc, String keyspace, String deadLetterTopic,
-                           JobSettings.ReaderSchema readerSchema, long adsRefreshMillis, String writeConsistency)
+                           JobSettings.ReaderSchema readerSchema, long adsRefreshMillis, String writeConsistency,
+                           String checkpointDir)
     implements Serializable {
 
-  public static JobEndpoints from(Config config) {
+  public static JobEndpoints from(Config config, String checkpointDir) {
     return new JobEndpoints(config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS),
         config.get(SharedSettings.SCHEMA_REGISTRY_URL), config.get(SharedSettings.CASSANDRA_CONTACT_POINTS),
         config.get(SharedSettings.CASSANDRA_LOCAL_DC), config.get(SharedSettings.CASSANDRA_KEYSPACE),
         JobSettings.deadLetterTopic(config), config.get(JobSettings.READER_SCHEMA),
-        config.get(JobSettings.ADS_REFRESH).toMillis(), config.get(JobSettings.WRITE_CONSISTENCY));
+        config.get(JobSettings.ADS_REFRESH).toMillis(), config.get(JobSettings.WRITE_CONSISTENCY), checkpointDir);
   }
 
   public Duration adsRefresh() {

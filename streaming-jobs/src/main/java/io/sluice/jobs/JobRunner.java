@@ -41,7 +41,8 @@ public final class JobRunner {
 
   /** Starts the query; it runs until stopped, or, with the available-now trigger, until the topic is drained. */
   public StreamingQuery start(SparkSession spark) throws TimeoutException {
-    JobEndpoints endpoints = JobEndpoints.from(config);
+    String checkpoint = JobSettings.checkpointDir(config, job.name());
+    JobEndpoints endpoints = JobEndpoints.from(config, checkpoint);
     applySchema();
     spark.conf().set("spark.sql.shuffle.partitions", config.get(JobSettings.SHUFFLE_PARTITIONS));
     spark.conf().set("spark.sql.session.timeZone", "UTC");
@@ -57,7 +58,6 @@ public final class JobRunner {
         new DecodeRecords(endpoints, decoded, deadLetters), new AddCampaigns(endpoints, unknownAds),
         config.get(JobSettings.ALLOWED_LATENESS));
 
-    String checkpoint = JobSettings.checkpointDir(config, job.name());
     LOG.info("Starting {}: topic {} at {}, checkpoint {}, trigger {}, sink keyspace {} at {}", job.name(),
         config.get(SharedSettings.TOPIC), endpoints.kafkaBootstrapServers(), checkpoint,
         config.get(JobSettings.TRIGGER), endpoints.keyspace(), endpoints.cassandraContactPoints());

@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The codec that decodes Confluent-framed AdEvents with the writer schema fetched by id and
- * resolved to the job's reader schema. One codec (and so one schema cache) per executor JVM and
- * registry; a partition looks it up once, not per record.
+ * resolved to the job's reader schema, keeping each writer schema in the job's checkpoint so that
+ * an id resolves even after the registry has lost it. One codec (and so one schema cache) per
+ * executor JVM, registry and checkpoint; a partition looks it up once, not per record.
  */
 public final class EventDecoder {
 
@@ -21,8 +22,10 @@ public final class EventDecoder {
   }
 
   public static ConfluentAvroCodec codec(JobEndpoints endpoints) {
-    return CODECS.computeIfAbsent(endpoints.schemaRegistryUrl() + "#" + endpoints.readerSchema(), key ->
+    String key = endpoints.schemaRegistryUrl() + "#" + endpoints.readerSchema() + "#" + endpoints.checkpointDir();
+    return CODECS.computeIfAbsent(key, k ->
         ConfluentAvroCodec.of(SchemaRegistryClient.builder(endpoints.schemaRegistryUrl()).build())
-            .readingAs(endpoints.readerSchema() == JobSettings.ReaderSchema.V1 ? AdEventSchemas.V1 : AdEventSchemas.V2));
+            .readingAs(endpoints.readerSchema() == JobSettings.ReaderSchema.V1 ? AdEventSchemas.V1 : AdEventSchemas.V2)
+            .withArchive(CheckpointSchemaArchive.in(endpoints.checkpointDir())));
   }
 }

@@ -66,6 +66,7 @@ class CampaignLookupIT {
 
   private JobEndpoints endpoints(long refreshMillis) {
     return new JobEndpoints(stack.kafkaBootstrapServers(), stack.schemaRegistryUrl(), stack.cassandraContactPoints(),
-        stack.cassandraLocalDc(), keyspace, "unused.dlq", JobSettings.ReaderSchema.V2, refreshMillis, "ONE");
+        stack.cassandraLocalDc(), keyspace, "unused.dlq", JobSettings.ReaderSchema.V2, refreshMillis, "ONE",
+        "unused-checkpoint");
   }
 }
