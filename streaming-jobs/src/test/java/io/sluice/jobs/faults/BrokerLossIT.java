@@ -39,7 +39,12 @@ class BrokerLossIT {
     CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> pipeline.sluice("replay", "--topic",
         pipeline.topic, "--pace", "rate", "--rate", "4000", sample.toString()));
     Waits.until("the replay's first records", Duration.ofSeconds(60), null,
-        () -> endOffsets(bootstrap, pipeline.topic) > 2_000);
+        () -> {
+          if (replay.isCompletedExceptionally()) {
+            replay.join();
+          }
+          return endOffsets(bootstrap, pipeline.topic) > 2_000;
+        });
     servers.kill("kafka-2");
     replay.get(3, TimeUnit.MINUTES);
     assertThat(endOffsets(bootstrap, pipeline.topic)).as("the replay finished with a broker down").isPositive();

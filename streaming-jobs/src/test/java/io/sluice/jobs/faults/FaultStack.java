@@ -6,10 +6,13 @@ import io.sluice.stack.ServerStatus;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.StackSettings;
 import io.sluice.stack.junit.LocalStackExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -53,6 +56,18 @@ public final class FaultStack {
     ProcessHandle process = process(server);
     process.destroy();
     process.onExit().get(60, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Stops {@code server} and deletes its data folder, as a server whose storage was lost; {@link
+   * #restart()} brings it back empty.
+   */
+  public void loseData(String server) throws Exception {
+    stop(server);
+    Path data = stack.stateDir().resolve(server).resolve("data");
+    try (Stream<Path> files = Files.walk(data)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
   }
 
   /** Starts every stopped server again and waits until each answers; returns how long that took. */

@@ -89,6 +89,33 @@ class RegistryOutageIT {
     assertThat(outcome.lost() + outcome.doubled()).isZero();
   }
 
+  /**
+   * A registry that lost its storage answers 404 for ids that records on the topic still carry.
+   * The job kept each schema it resolved in its checkpoint: a restarted job (with no schema in
+   * memory) decodes those records instead of sending them to the dead letters.
+   */
+  @Test
+  void idsThatResolvedBeforeStillDecodeAfterTheRegistryLostItsStorage(FaultStack servers) throws Exception {
+    JobHarness pipeline = new JobHarness(servers.endpoints(), "registry_lost");
+    pipeline.seedSampleCampaigns("--cassandra-replication-factor", "2");
+    List<String> sample = Files.readAllLines(JobHarness.SAMPLES.resolve("events.jsonl"));
+    Path first = Files.write(tmp.resolve("first.jsonl"), sample.subList(0, sample.size() / 2));
+    Path second = Files.write(tmp.resolve("second.jsonl"), sample.subList(sample.size() / 2, sample.size()));
+    pipeline.replay(first);
+    pipeline.runToEnd(JOB, "--cassandra-replication-factor", "2");
+    pipeline.replay(second);
+
+    servers.loseData("registry");
+    servers.restart();
+    String registry = servers.endpoints().schemaRegistryUrl();
+    assertThat(get(registry + "/subjects")).as("the registry came back empty").isEqualTo("[]");
+    pipeline.runToEnd(JOB, "--cassandra-replication-factor", "2");
+
+    assertThat(Files.readString(pipeline.jobLog(JOB))).contains("no longer knows schema id");
+    assertThat(FaultAudit.recordsOn(servers.endpoints(), pipeline.topic + ".dlq")).as("dead letters").isZero();
+    assertThat(pipeline.rows("campaign_window_counts", "views")).isEqualTo(expected());
+  }
+
   private static List<String> expected() throws Exception {
     return JobHarness.expected("campaign_window_counts.csv");
   }
