@@ -39,6 +39,7 @@ public final class JobHarness {
   public final String topic;
   public final String keyspace;
   public final Path checkpoints;
+  private final List<String> jobSettings = new ArrayList<>();
 
   public JobHarness(StackEndpoints stack, String name) throws IOException {
     this.stack = stack;
@@ -48,13 +49,29 @@ public final class JobHarness {
     this.checkpoints = Files.createTempDirectory("sluice-checkpoints-" + id);
   }
 
+  /** Passes {@code settings} to every job this harness starts, before the settings of each start. */
+  public JobHarness withJobSettings(String... settings) {
+    jobSettings.addAll(Arrays.asList(settings));
+    return this;
+  }
+
   /** Runs a producing command against the stack, failing the test if it fails. */
   public void sluice(String... args) {
+    Outcome outcome = tryToRun(args);
+    assertThat(outcome.code()).as("sluice %s: %s", String.join(" ", args), outcome.err()).isZero();
+  }
+
+  /** What a producing command returned and printed to standard error. */
+  public record Outcome(int code, String err) {
+  }
+
+  /** Runs a producing command against the stack, whatever its outcome. */
+  public Outcome tryToRun(String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = new Cli(IngestCommands.group(), stack.asEnvironment(),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-    assertThat(code).as("sluice %s: %s", String.join(" ", args), err.toString(StandardCharsets.UTF_8)).isZero();
+    return new Outcome(code, err.toString(StandardCharsets.UTF_8));
   }
 
   /** Loads the sample's campaigns; {@code settings} such as the keyspace's replication go to seed-campaigns. */
@@ -74,6 +91,7 @@ public final class JobHarness {
     Files.createDirectories(LOGS);
     List<String> all = new ArrayList<>(List.of("--topic", topic, "--cassandra-keyspace", keyspace,
         "--checkpoint-dir", checkpoints.resolve(job).toString(), "--shuffle-partitions", "2"));
+    all.addAll(jobSettings);
     all.addAll(Arrays.asList(settings));
     List<String> argv = JobLaunch.of(System.getProperty("java.class.path"), System.getProperty("spark.jvm.flags", ""))
         .build(job, all);

@@ -31,8 +31,7 @@ class BrokerLossIT {
   @Test
   void aBrokerKilledDuringTheReplayAndAnotherWhileTheJobDrainsLoseAndDuplicateNothing(FaultStack servers)
       throws Exception {
-    JobHarness pipeline = new JobHarness(servers.endpoints(), "broker_loss");
-    pipeline.seedSampleCampaigns("--cassandra-replication-factor", "2");
+    JobHarness pipeline = servers.pipeline("broker_loss");
     Path sample = JobHarness.SAMPLES.resolve("events.jsonl");
     String bootstrap = servers.endpoints().kafkaBootstrapServers();
 
@@ -52,8 +51,7 @@ class BrokerLossIT {
     Waits.until("every replica back in sync", Duration.ofMinutes(2), null, () -> fullyInSync(bootstrap, pipeline.topic));
     assertReplicatedSafely(bootstrap, pipeline.topic);
 
-    Process job = pipeline.startJob(JOB, "--trigger", "available-now", "--max-offsets-per-trigger", "1500",
-        "--cassandra-replication-factor", "2");
+    Process job = pipeline.startJob(JOB, "--trigger", "available-now", "--max-offsets-per-trigger", "1500");
     Duration recovery;
     try {
       Waits.until("the job's first batch", Duration.ofMinutes(3), job, () -> pipeline.committedBatches(JOB) >= 1);

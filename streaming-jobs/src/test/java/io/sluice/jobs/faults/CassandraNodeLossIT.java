@@ -24,7 +24,7 @@ class CassandraNodeLossIT {
 
   @Test
   void atLocalQuorumTheJobRetriesItsBatchUntilTheNodeIsBack(FaultStack servers) throws Exception {
-    JobHarness pipeline = new JobHarness(servers.endpoints(), "cassandra_quorum");
+    JobHarness pipeline = servers.pipeline("cassandra_quorum");
     Outcome outcome = killANodeWhileTheJobWrites(servers, pipeline, "LOCAL_QUORUM");
 
     assertThat(outcome.log).as("the failed writes were restarted, not skipped").contains("restart 1 of")
@@ -35,7 +35,7 @@ class CassandraNodeLossIT {
 
   @Test
   void atOneTheJobKeepsWritingToTheNodeThatIsLeft(FaultStack servers) throws Exception {
-    JobHarness pipeline = new JobHarness(servers.endpoints(), "cassandra_one");
+    JobHarness pipeline = servers.pipeline("cassandra_one");
     Outcome outcome = killANodeWhileTheJobWrites(servers, pipeline, "ONE");
 
     assertThat(outcome.committedWhileDown).as("batches committed with one node down").isGreaterThanOrEqualTo(2);
@@ -46,11 +46,10 @@ class CassandraNodeLossIT {
 
   private static Outcome killANodeWhileTheJobWrites(FaultStack servers, JobHarness pipeline, String consistency)
       throws Exception {
-    pipeline.seedSampleCampaigns("--cassandra-replication-factor", "2");
     Path sample = JobHarness.SAMPLES.resolve("events.jsonl");
     pipeline.replay(sample);
     Process job = pipeline.startJob(JOB, "--trigger", "1s", "--max-offsets-per-trigger", "1000",
-        "--cassandra-replication-factor", "2", "--cassandra-write-consistency", consistency,
+        "--cassandra-write-consistency", consistency,
         "--restart-attempts", "30", "--restart-backoff", "1s", "--restart-backoff-max", "4s");
     long committedWhileDown;
     Duration recovery;

@@ -33,8 +33,7 @@ class ChaosIT {
 
   @Test
   void tenSigkillsOfTheJobDuringALiveRunLoseAndDoubleCountNothing(FaultStack servers) throws Exception {
-    JobHarness pipeline = new JobHarness(servers.endpoints(), "chaos");
-    pipeline.seedSampleCampaigns("--cassandra-replication-factor", "2");
+    JobHarness pipeline = servers.pipeline("chaos");
     Path campaigns = JobHarness.SAMPLES.resolve("campaigns.csv");
     Path events = tmp.resolve("live.jsonl");
     long seed = System.nanoTime();
@@ -48,8 +47,7 @@ class ChaosIT {
     List<Long> killedAtBatch = new ArrayList<>();
     Duration slowestRecovery = Duration.ZERO;
     // Bounded batches: each run's first batch commits within seconds, however much backlog the kills left.
-    String[] settings = {"--trigger", "1s", "--max-offsets-per-trigger", "20000", "--cassandra-replication-factor",
-        "2"};
+    String[] settings = {"--trigger", "1s", "--max-offsets-per-trigger", "20000"};
     long started = System.nanoTime();
     for (int kill = 1; kill <= KILLS; kill++) {
       long committed = pipeline.committedBatches(JOB);
@@ -68,7 +66,7 @@ class ChaosIT {
       killedAtBatch.add(pipeline.committedBatches(JOB));
     }
     live.get(5, TimeUnit.MINUTES);
-    pipeline.runToEnd(JOB, "--cassandra-replication-factor", "2");
+    pipeline.runToEnd(JOB);
     Duration chaos = Duration.ofNanos(System.nanoTime() - started);
     System.out.println("chaos: killed after batches " + killedAtBatch + "; " + chaos.toSeconds()
         + " s in all; slowest restart to its first commit " + slowestRecovery.toMillis() + " ms");

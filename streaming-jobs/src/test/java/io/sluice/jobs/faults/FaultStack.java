@@ -1,11 +1,13 @@
 package io.sluice.jobs.faults;
 
 import io.sluice.config.Config;
+import io.sluice.jobs.JobHarness;
 import io.sluice.stack.LocalStack;
 import io.sluice.stack.ServerStatus;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.StackSettings;
 import io.sluice.stack.junit.LocalStackExtension;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +44,17 @@ public final class FaultStack {
 
   public StackEndpoints endpoints() {
     return endpoints;
+  }
+
+  /**
+   * A pipeline of its own (topic, keyspace, checkpoints) on this stack, with the sample's campaigns:
+   * its keyspace is replicated on both Cassandra nodes.
+   */
+  public JobHarness pipeline(String name) throws IOException {
+    String[] bothNodes = {"--cassandra-replication-factor", "2"};
+    JobHarness pipeline = new JobHarness(endpoints, name).withJobSettings(bothNodes);
+    pipeline.seedSampleCampaigns(bothNodes);
+    return pipeline;
   }
 
   /** SIGKILL: the server gets no chance to flush or leave its cluster. */

@@ -34,16 +34,15 @@ class RegistryOutageIT {
 
   @Test
   void newSchemaIdsMetWhileTheRegistryIsDownAreWaitedForNotDeadLettered(FaultStack servers) throws Exception {
-    JobHarness pipeline = new JobHarness(servers.endpoints(), "registry_outage");
-    pipeline.seedSampleCampaigns("--cassandra-replication-factor", "2");
+    JobHarness pipeline = servers.pipeline("registry_outage");
     List<String> sample = Files.readAllLines(JobHarness.SAMPLES.resolve("events.jsonl"));
-    Path v1 = Files.write(tmp.resolve("v1.jsonl"), sample.subList(0, sample.size() / 2));
-    Path v2 = Files.write(tmp.resolve("v2.jsonl"), asVersion2(sample.subList(sample.size() / 2, sample.size())));
+    Path v1 = Files.write(tmp.resolve("v1.jsonl"), firstHalf(sample));
+    Path v2 = Files.write(tmp.resolve("v2.jsonl"), asVersion2(secondHalf(sample)));
     pipeline.replay(v1);
 
     // A long trigger, so that the producer registers version 2 and the registry is killed between two batches.
-    Process job = pipeline.startJob(JOB, "--trigger", "8s", "--cassandra-replication-factor", "2",
-        "--restart-attempts", "20", "--restart-backoff", "1s", "--restart-backoff-max", "4s");
+    Process job = pipeline.startJob(JOB, "--trigger", "8s", "--restart-attempts", "20", "--restart-backoff", "1s",
+        "--restart-backoff-max", "4s");
     Duration recovery;
     try {
       Waits.until("the job's first batch", Duration.ofMinutes(3), job, () -> pipeline.committedBatches(JOB) >= 1);
@@ -96,24 +95,68 @@ class RegistryOutageIT {
    */
   @Test
   void idsThatResolvedBeforeStillDecodeAfterTheRegistryLostItsStorage(FaultStack servers) throws Exception {
-    JobHarness pipeline = new JobHarness(servers.endpoints(), "registry_lost");
-    pipeline.seedSampleCampaigns("--cassandra-replication-factor", "2");
+    JobHarness pipeline = servers.pipeline("registry_lost");
     List<String> sample = Files.readAllLines(JobHarness.SAMPLES.resolve("events.jsonl"));
-    Path first = Files.write(tmp.resolve("first.jsonl"), sample.subList(0, sample.size() / 2));
-    Path second = Files.write(tmp.resolve("second.jsonl"), sample.subList(sample.size() / 2, sample.size()));
+    Path first = Files.write(tmp.resolve("first.jsonl"), firstHalf(sample));
+    Path second = Files.write(tmp.resolve("second.jsonl"), secondHalf(sample));
     pipeline.replay(first);
-    pipeline.runToEnd(JOB, "--cassandra-replication-factor", "2");
+    pipeline.runToEnd(JOB);
     pipeline.replay(second);
 
     servers.loseData("registry");
     servers.restart();
     String registry = servers.endpoints().schemaRegistryUrl();
     assertThat(get(registry + "/subjects")).as("the registry came back empty").isEqualTo("[]");
-    pipeline.runToEnd(JOB, "--cassandra-replication-factor", "2");
+    pipeline.runToEnd(JOB);
 
     assertThat(Files.readString(pipeline.jobLog(JOB))).contains("no longer knows schema id");
     assertThat(FaultAudit.recordsOn(servers.endpoints(), pipeline.topic + ".dlq")).as("dead letters").isZero();
     assertThat(pipeline.rows("campaign_window_counts", "views")).isEqualTo(expected());
+  }
+
+  /** A registry that stays down stops the job after its restarts, with the registry named; nothing is dead-lettered. */
+  @Test
+  void aRegistryThatStaysDownStopsTheJobLoudlyAfterItsRestarts(FaultStack servers) throws Exception {
+    JobHarness pipeline = servers.pipeline("registry_down");
+    pipeline.replay(JobHarness.SAMPLES.resolve("events.jsonl"));
+    servers.kill("registry");
+    try {
+      Process job = pipeline.startJob(JOB, "--trigger", "available-now", "--restart-attempts", "2",
+          "--restart-backoff", "1s");
+      assertThat(job.waitFor(4, TimeUnit.MINUTES)).as("the job gave up").isTrue();
+      assertThat(job.exitValue()).as("exit code").isNotZero();
+    } finally {
+      servers.restart();
+    }
+    String log = Files.readString(pipeline.jobLog(JOB));
+    assertThat(log).contains("restart 1 of 2").contains("restart 2 of 2").contains("giving up")
+        .contains("Schema registry at " + servers.endpoints().schemaRegistryUrl() + " is unavailable");
+    assertThat(FaultAudit.recordsOn(servers.endpoints(), pipeline.topic + ".dlq")).as("dead letters").isZero();
+    assertThat(pipeline.committedBatches(JOB)).isZero();
+  }
+
+  /**
+   * A producer that cannot register its schema fails naming the registry and sends nothing; run
+   * again once the registry is back, it puts every event on the topic once.
+   */
+  @Test
+  void aProducerThatCannotRegisterItsSchemaFailsLoudlyAndSendsNothing(FaultStack servers) throws Exception {
+    JobHarness pipeline = servers.pipeline("registry_producer");
+    Path sample = JobHarness.SAMPLES.resolve("events.jsonl");
+    servers.kill("registry");
+    JobHarness.Outcome failed;
+    try {
+      failed = pipeline.tryToRun("replay", "--topic", pipeline.topic, sample.toString());
+    } finally {
+      servers.restart();
+    }
+    assertThat(failed.code()).isNotZero();
+    assertThat(failed.err()).contains("Schema registry at " + servers.endpoints().schemaRegistryUrl()
+        + " is unavailable");
+    assertThat(FaultAudit.recordsOn(servers.endpoints(), pipeline.topic)).as("records sent").isZero();
+
+    pipeline.replay(sample);
+    assertThat(FaultAudit.idsOnTopic(servers.endpoints(), pipeline.topic)).isEqualTo(FaultAudit.producedIds(sample));
   }
 
   private static List<String> expected() throws Exception {
@@ -128,6 +171,14 @@ class RegistryOutageIT {
     } catch (Exception e) {
       return "";
     }
+  }
+
+  private static List<String> firstHalf(List<String> lines) {
+    return lines.subList(0, lines.size() / 2);
+  }
+
+  private static List<String> secondHalf(List<String> lines) {
+    return lines.subList(lines.size() / 2, lines.size());
   }
 
   /** The lines with a country added, which makes the producer write them as schema version 2. */
