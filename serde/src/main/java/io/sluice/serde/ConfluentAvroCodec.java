@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -27,8 +26,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Avro in the Confluent wire format: magic byte {@code 0}, the writer schema's registry id as a
@@ -37,8 +34,6 @@ import org.slf4j.LoggerFactory;
  * Used by the Kafka serializer and deserializer and by the streaming jobs' decoder. Thread-safe.
  */
 public final class ConfluentAvroCodec {
-
-  private static final Logger LOG = LoggerFactory.getLogger(ConfluentAvroCodec.class);
 
   public static final byte MAGIC_BYTE = 0;
   public static final int HEADER_SIZE = 5;
@@ -120,8 +115,9 @@ public final class ConfluentAvroCodec {
   }
 
   /**
-   * Keeps every writer schema the registry resolves in {@code archive}, and decodes with the kept
-   * one when the registry no longer knows its id.
+   * Keeps every writer schema the registry resolves in {@code archive}, and decodes an id with the
+   * kept schema before asking the registry: an id that resolved once keeps its schema even after
+   * the registry has lost it (or given the id to another schema).
    */
   public ConfluentAvroCodec withArchive(SchemaArchive archive) {
     return new ConfluentAvroCodec(registry, autoRegister, readerMode, readerSchema, unknownIdRecheck, archive);
@@ -237,19 +233,16 @@ public final class ConfluentAvroCodec {
     if (until != null && System.nanoTime() - until < 0) {
       throw unknownId(id, null);
     }
-    Schema writer;
-    try {
-      writer = registry.schemaById(id);
-      archive.keep(id, writer);
-    } catch (UnknownSchemaException e) {
-      Optional<Schema> kept = archive.find(id);
-      if (kept.isEmpty()) {
+    // Kept schemas first: an id never changes meaning, even when a registry that lost its storage hands it out again.
+    Schema writer = archive.find(id).orElse(null);
+    if (writer == null) {
+      try {
+        writer = registry.schemaById(id);
+      } catch (UnknownSchemaException e) {
         unknownUntil.put(id, System.nanoTime() + unknownIdRecheck.toNanos());
         throw unknownId(id, e);
       }
-      LOG.warn("The schema registry at {} no longer knows schema id {}, which resolved before: decoding with the"
-          + " schema kept for it", registry.baseUrl(), id);
-      writer = kept.get();
+      archive.keep(id, writer);
     }
     unknownUntil.remove(id);
     DatumReader<Object> reader = readerFor(writer);

@@ -6,8 +6,10 @@ import org.apache.avro.Schema;
 /**
  * Writer schemas kept apart from the registry, by id, so that an id that resolved once keeps
  * resolving: a registry that lost its storage answers 404 for ids that records on the topic still
- * carry, and those records are valid events, not dead letters. The registry stays the first source;
- * the archive is asked only when the registry says it does not know an id.
+ * carry, and those records are valid events, not dead letters; a registry that then hands an old id
+ * to a new schema must not change how old records decode. The codec asks the archive first and the
+ * registry on a miss. Both methods are best effort: a failure to read is a miss, a failure to write
+ * is logged, and neither stops decoding.
  */
 public interface SchemaArchive {
 

@@ -104,6 +104,10 @@ class UnknownSchemaIdTest {
     assertThatThrownBy(() -> ConfluentAvroCodec.of(client()).decode(RECORD_OF_ID_7)).as("without the archive")
         .isInstanceOfSatisfying(DecodeException.class,
             e -> assertThat(e.reason()).isEqualTo(DecodeException.Reason.UNKNOWN_SCHEMA_ID));
+
+    schemaOf7.set("{\"type\":\"record\",\"name\":\"Other\",\"fields\":[{\"name\":\"n\",\"type\":\"int\"}]}");
+    assertThat(ConfluentAvroCodec.of(client()).withArchive(archive).decode(RECORD_OF_ID_7).toString())
+        .as("the registry, having lost its storage, gave id 7 to another schema").isEqualTo("{\"s\": \"a\"}");
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.sluice.config.Config;
 import io.sluice.config.ConfigException;
 import io.sluice.config.SharedSettings;
+import io.sluice.jobs.decode.CheckpointSchemaArchive;
 import io.sluice.jobs.decode.DecodeRecords;
 import io.sluice.jobs.enrich.AddCampaigns;
 import io.sluice.jobs.metrics.BatchMetricsListener;
@@ -12,6 +13,7 @@ import io.sluice.jobs.source.KafkaSource;
 import io.sluice.schemas.cql.CassandraSessions;
 import io.sluice.schemas.cql.CqlMigrator;
 import io.sluice.schemas.cql.MigrateCommand;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -42,7 +44,8 @@ public final class JobRunner {
   /** Starts the query; it runs until stopped, or, with the available-now trigger, until the topic is drained. */
   public StreamingQuery start(SparkSession spark) throws TimeoutException {
     String checkpoint = JobSettings.checkpointDir(config, job.name());
-    JobEndpoints endpoints = JobEndpoints.from(config, checkpoint);
+    JobEndpoints endpoints = JobEndpoints.from(config,
+        CheckpointSchemaArchive.qualified(checkpoint, spark.sparkContext().hadoopConfiguration()));
     applySchema();
     spark.conf().set("spark.sql.shuffle.partitions", config.get(JobSettings.SHUFFLE_PARTITIONS));
     spark.conf().set("spark.sql.session.timeZone", "UTC");
@@ -72,13 +75,26 @@ public final class JobRunner {
 
   /** Runs the job to its end (for available-now) or until the query fails or is stopped. */
   public void run(SparkSession spark) throws TimeoutException, StreamingQueryException {
+    StreamingQuery query = null;
     try {
-      start(spark).awaitTermination();
+      query = start(spark);
+      query.awaitTermination();
     } finally {
       // A supervised restart runs a new JobRunner in the same session; its listener alone reports the batches.
       if (metrics != null) {
+        if (query != null) {
+          awaitLastReports();
+        }
         spark.streams().removeListener(metrics);
       }
+    }
+  }
+
+  private void awaitLastReports() {
+    try {
+      metrics.awaitTermination(Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,6 +14,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
@@ -24,6 +25,8 @@ import scala.Tuple2;
  */
 public final class CheckpointSchemaArchive implements SchemaArchive {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CheckpointSchemaArchive.class);
+
   private final Path folder;
   private final FileSystem fs;
 
@@ -32,11 +35,14 @@ public final class CheckpointSchemaArchive implements SchemaArchive {
     this.fs = fs;
   }
 
-  /** The archive of the job whose checkpoint is {@code checkpointDir} (a path or a Hadoop URI). */
+  /**
+   * The archive of the job whose checkpoint is {@code checkpointDir}: a fully qualified Hadoop URI
+   * (see {@link #qualified}), since an executor's working directory is not the driver's.
+   */
   public static CheckpointSchemaArchive in(String checkpointDir) {
     Path folder = new Path(checkpointDir, "schemas");
     try {
-      return new CheckpointSchemaArchive(folder, FileSystem.get(URI.create(folder.toString()), hadoopConf()));
+      return new CheckpointSchemaArchive(folder, folder.getFileSystem(hadoopConf()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the schema archive in " + folder + ": " + e.getMessage(), e);
     }
@@ -52,8 +58,9 @@ public final class CheckpointSchemaArchive implements SchemaArchive {
       try (InputStream in = fs.open(file)) {
         return Optional.of(new Schema.Parser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Cannot read the kept schema {}; asking the schema registry: {}", file, e.toString());
+      return Optional.empty();
     }
   }
 
@@ -74,8 +81,19 @@ public final class CheckpointSchemaArchive implements SchemaArchive {
         // Another task kept the same schema first.
         fs.delete(partial, false);
       }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Cannot keep schema id {} in {}: {}", id, file, e.toString());
+    }
+  }
+
+  /** {@code checkpointDir} as a URI with scheme and absolute path, resolved where the driver runs. */
+  public static String qualified(String checkpointDir, Configuration driverConf) {
+    Path path = new Path(checkpointDir);
+    try {
+      return path.getFileSystem(driverConf).makeQualified(path).toString();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot resolve the checkpoint location " + checkpointDir + ": " + e.getMessage(),
+          e);
     }
   }
 

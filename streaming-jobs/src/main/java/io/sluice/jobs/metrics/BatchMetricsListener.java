@@ -1,8 +1,11 @@
 package io.sluice.jobs.metrics;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
@@ -26,6 +29,7 @@ public final class BatchMetricsListener extends StreamingQueryListener {
   private final LongAccumulator unknownAds;
   private final LongAccumulator late;
   private final Deque<BatchMetrics> recent = new ArrayDeque<>();
+  private final CountDownLatch terminated = new CountDownLatch(1);
   private long deadLettersBefore;
   private long unknownAdsBefore;
   private long lateBefore;
@@ -88,6 +92,16 @@ public final class BatchMetricsListener extends StreamingQueryListener {
     } else {
       LOG.info("{} stopped", job);
     }
+    terminated.countDown();
+  }
+
+  /**
+   * Waits until this listener has been told the query ended. Spark delivers listener events in
+   * order on its own thread, so by then every batch of the query has been reported; a listener
+   * removed sooner would lose the last ones.
+   */
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The most recent batches, oldest first. */
