@@ -2,7 +2,9 @@ package io.sluice.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.sluice.config.cli.Cli;
 import io.sluice.ingest.cli.IngestCommands;
 import io.sluice.ingest.expected.AggregateTables;
@@ -159,8 +161,12 @@ public final class JobHarness {
 
   /** The rows of a table as CSV lines like the expected files: campaign, window start, end, then the values. */
   public List<String> rows(String table, String... valueColumns) {
+    return rows(DefaultConsistencyLevel.LOCAL_ONE, table, valueColumns);
+  }
+
+  public List<String> rows(ConsistencyLevel consistency, String table, String... valueColumns) {
     try (CqlSession session = session()) {
-      return AggregateTables.rows(session, keyspace, table, valueColumns);
+      return AggregateTables.rows(session, consistency, keyspace, table, valueColumns);
     }
   }
 

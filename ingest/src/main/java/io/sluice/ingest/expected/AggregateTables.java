@@ -1,6 +1,9 @@
 package io.sluice.ingest.expected;
 
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +20,15 @@ public final class AggregateTables {
   }
 
   public static List<String> rows(CqlSession session, String keyspace, String table, String... valueColumns) {
+    return rows(session, DefaultConsistencyLevel.LOCAL_ONE, keyspace, table, valueColumns);
+  }
+
+  /** The rows read at {@code consistency}: ALL sees what every replica holds, not what the nearest one does. */
+  public static List<String> rows(CqlSession session, ConsistencyLevel consistency, String keyspace, String table,
+                                  String... valueColumns) {
     List<String> rows = new ArrayList<>();
-    session.execute("SELECT * FROM " + keyspace + "." + table).forEach(r -> {
+    session.execute(SimpleStatement.newInstance("SELECT * FROM " + keyspace + "." + table)
+        .setConsistencyLevel(consistency)).forEach(r -> {
       StringBuilder line = new StringBuilder(r.getString("campaign_id")).append(',')
           .append(r.getInstant("window_start")).append(',').append(r.getInstant("window_end"));
       for (String column : valueColumns) {

@@ -41,6 +41,49 @@ class SchemaRegistryClientTest {
         .isGreaterThanOrEqualTo(Duration.ofMillis(300));
   }
 
+  /** A 5xx is the registry in trouble, not an answer about the schema: asked again, and the next answer counts. */
+  @Test
+  void serverErrorsAreRetriedAndTheSchemaThatFollowsIsReturned() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    HttpServer registry = registry("/schemas/ids/3", exchange -> {
+      if (calls.incrementAndGet() <= 2) {
+        answer(exchange, 503, "{\"error_code\":50301,\"message\":\"storage unavailable\"}");
+      } else {
+        answer(exchange, 200, "{\"schema\":\"\\\"string\\\"\"}");
+      }
+    });
+    try {
+      SchemaRegistryClient client = SchemaRegistryClient.builder("http://127.0.0.1:" + registry.getAddress().getPort())
+          .maxAttempts(3).backoff(Duration.ofMillis(10), Duration.ofMillis(10)).build();
+      assertThat(client.schemaById(3)).isEqualTo(STRING);
+      assertThat(calls).hasValue(3);
+    } finally {
+      registry.stop(0);
+    }
+  }
+
+  /** A registry that keeps failing or answers too slowly is unavailable: never an unknown schema (a dead letter). */
+  @Test
+  void aRegistryThatKeepsFailingOrIsTooSlowIsUnavailableNotAnUnknownSchema() throws Exception {
+    HttpServer failing = registry("/schemas/ids/3", exchange -> answer(exchange, 500, "{\"error_code\":50001}"));
+    HttpServer slow = registry("/schemas/ids/3", exchange -> {
+      sleep(1_000);
+      answer(exchange, 200, "{\"schema\":\"\\\"string\\\"\"}");
+    });
+    try {
+      for (HttpServer registry : List.of(failing, slow)) {
+        SchemaRegistryClient client = SchemaRegistryClient.builder("http://127.0.0.1:" + registry.getAddress().getPort())
+            .maxAttempts(2).backoff(Duration.ofMillis(10), Duration.ofMillis(10))
+            .requestTimeout(Duration.ofMillis(200)).build();
+        assertThatThrownBy(() -> client.schemaById(3)).isInstanceOf(RegistryUnavailableException.class)
+            .hasMessageContaining("failed 2 times");
+      }
+    } finally {
+      failing.stop(0);
+      slow.stop(0);
+    }
+  }
+
   @Test
   void aUrlThatIsNotHttpIsRefusedAtOnce() {
     assertThatThrownBy(() -> SchemaRegistryClient.builder("localhost:8081"))

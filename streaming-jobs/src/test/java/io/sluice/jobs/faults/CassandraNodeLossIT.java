@@ -2,6 +2,7 @@ package io.sluice.jobs.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.sluice.jobs.JobHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +63,9 @@ class CassandraNodeLossIT {
       Thread.sleep(20_000);
       committedWhileDown = pipeline.committedBatches(JOB) - atKill;
       servers.restart();
-      Waits.until("exact rows after the node is back", Duration.ofMinutes(4), job,
-          () -> pipeline.rows("campaign_window_counts", "views").equals(expected));
+      // Read at ALL: every replica, the one that was down included, holds the exact rows.
+      Waits.until("exact rows on both nodes after the node is back", Duration.ofMinutes(4), job,
+          () -> pipeline.rows(DefaultConsistencyLevel.ALL, "campaign_window_counts", "views").equals(expected));
       recovery = Duration.ofNanos(System.nanoTime() - killed);
     } finally {
       job.destroyForcibly();
@@ -76,7 +78,7 @@ class CassandraNodeLossIT {
     var onTopic = FaultAudit.idsOnTopic(servers.endpoints(), pipeline.topic);
     assertThat(onTopic).isEqualTo(produced);
     var outcome = FaultAudit.outcome("Cassandra node SIGKILL while writing at " + consistency, produced, onTopic,
-        expected, pipeline.rows("campaign_window_counts", "views"), recovery);
+        expected, pipeline.rows(DefaultConsistencyLevel.ALL, "campaign_window_counts", "views"), recovery);
     System.out.println(outcome.row());
     assertThat(outcome.lost() + outcome.doubled()).isZero();
     return new Outcome(committedWhileDown, Files.readString(pipeline.jobLog(JOB)));

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A live run at 5,000 events/s (generated with duplicates and out-of-order events) while the job,
- * writing both tables, is SIGKILLed ten times at random moments, each time after it has made
- * progress, and started again from its checkpoint: every row equals what was produced.
+ * writing both tables, is SIGKILLed ten times at random moments and started again from its
+ * checkpoint: every other kill lands anywhere in a run (its start, the re-run of an interrupted
+ * batch), the others after the run has committed a batch. Every row equals what was produced.
  */
 @ExtendWith(FaultStack.Extension.class)
 class ChaosIT {
@@ -45,6 +46,7 @@ class ChaosIT {
 
     Random random = new Random(seed);
     List<Long> killedAtBatch = new ArrayList<>();
+    int killedWhileLive = 0;
     Duration slowestRecovery = Duration.ZERO;
     // Bounded batches: each run's first batch commits within seconds, however much backlog the kills left.
     String[] settings = {"--trigger", "1s", "--max-offsets-per-trigger", "20000"};
@@ -54,21 +56,30 @@ class ChaosIT {
       long restarted = System.nanoTime();
       Process job = pipeline.startJob(JOB, settings);
       try {
-        Waits.until("progress of run " + kill, Duration.ofMinutes(2), job,
-            () -> pipeline.committedBatches(JOB) > committed);
-        Duration recovery = Duration.ofNanos(System.nanoTime() - restarted);
-        slowestRecovery = recovery.compareTo(slowestRecovery) > 0 ? recovery : slowestRecovery;
-        Thread.sleep(random.nextInt(3_000));
+        if (kill % 2 == 1) {
+          // Anywhere in the run: while it starts, while it re-runs the batch the last kill cut short, or later.
+          Thread.sleep(2_000 + random.nextInt(10_000));
+          assertThat(job.isAlive()).as("run %d alive until its kill; log in %s", kill, pipeline.jobLog(JOB)).isTrue();
+        } else {
+          Waits.until("progress of run " + kill, Duration.ofMinutes(2), job,
+              () -> pipeline.committedBatches(JOB) > committed);
+          Duration recovery = Duration.ofNanos(System.nanoTime() - restarted);
+          slowestRecovery = recovery.compareTo(slowestRecovery) > 0 ? recovery : slowestRecovery;
+          Thread.sleep(random.nextInt(3_000));
+        }
       } finally {
         job.destroyForcibly();
         assertThat(job.waitFor(30, TimeUnit.SECONDS)).isTrue();
       }
       killedAtBatch.add(pipeline.committedBatches(JOB));
+      killedWhileLive += live.isDone() ? 0 : 1;
     }
+    assertThat(killedWhileLive).as("kills while the producer was still sending").isGreaterThanOrEqualTo(KILLS / 2);
     live.get(5, TimeUnit.MINUTES);
     pipeline.runToEnd(JOB);
     Duration chaos = Duration.ofNanos(System.nanoTime() - started);
-    System.out.println("chaos: killed after batches " + killedAtBatch + "; " + chaos.toSeconds()
+    System.out.println("chaos: killed after batches " + killedAtBatch + ", " + killedWhileLive
+        + " of them while the producer was sending; " + chaos.toSeconds()
         + " s in all; slowest restart to its first commit " + slowestRecovery.toMillis() + " ms");
 
     Path expectedDir = tmp.resolve("expected");
