@@ -39,7 +39,7 @@ class ChaosIT {
     Path events = tmp.resolve("live.jsonl");
     long seed = System.nanoTime();
     System.out.println("chaos seed " + seed);
-    pipeline.sluice("generate", "--campaigns", campaigns.toString(), "--rate", "5000", "--duration", "120s",
+    pipeline.sluice("generate", "--campaigns", campaigns.toString(), "--rate", "5000", "--duration", "180s",
         "--start-time", Instant.now().toString(), "--seed", Long.toString(seed), "--output", events.toString());
     CompletableFuture<Void> live = CompletableFuture.runAsync(() -> pipeline.sluice("replay", "--topic",
         pipeline.topic, "--pace", "rate", "--rate", "5000", events.toString()));
