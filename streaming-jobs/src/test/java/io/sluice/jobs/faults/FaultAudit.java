@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,9 +19,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The independent read at the end of a fault test: what the producer was given, what the topic
@@ -37,7 +39,7 @@ final class FaultAudit {
 
   /** How often each event id occurs in JSON Lines files (duplicates in the data occur twice). */
   static Map<String, Long> producedIds(Path... files) throws IOException {
-    Map<String, Long> ids = new TreeMap<>();
+    Map<String, Long> ids = new HashMap<>();
     for (Path file : files) {
       for (String line : Files.readAllLines(file)) {
         Matcher m = EVENT_ID.matcher(line);
@@ -50,14 +52,32 @@ final class FaultAudit {
     return ids;
   }
 
-  /** How often each event id occurs on the topic, every record decoded from the Confluent wire format. */
+  /**
+   * How often each event id occurs on the topic, every record decoded from the Confluent wire
+   * format. Counted as the records arrive: a chaos run's topic holds close to a million of them.
+   */
   static Map<String, Long> idsOnTopic(StackEndpoints stack, String topic) {
     ConfluentAvroDeserializer<GenericRecord> values = new ConfluentAvroDeserializer<>();
     values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()), false);
-    List<ConsumerRecord<String, GenericRecord>> records = Topics.readAll(stack.kafkaBootstrapServers(), topic,
-        new StringDeserializer(), values);
-    return records.stream().collect(Collectors.groupingBy(r -> r.value().get("event_id").toString(), TreeMap::new,
-        Collectors.counting()));
+    Map<String, Long> ids = new HashMap<>();
+    try (KafkaConsumer<byte[], GenericRecord> consumer = new KafkaConsumer<>(
+        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()), new ByteArrayDeserializer(),
+        values)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + topic + " to its end in 3 minutes");
+        }
+        consumer.poll(Duration.ofMillis(500)).forEach(r -> ids.merge(r.value().get("event_id").toString(), 1L,
+            Long::sum));
+      }
+    }
+    return ids;
   }
 
   /** Records on a topic; 0 when nobody ever wrote to it (a dead-letter topic is created on first use). */
