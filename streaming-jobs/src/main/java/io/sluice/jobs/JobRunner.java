@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Runs one {@link StreamingJob}: Kafka source, decoding with dead letters ({@code decode}), campaign
  * lookup ({@code enrich}) and watermark ({@link EventStream}), the job's aggregation (which
  * deduplicates by event id within each window, see {@link io.sluice.jobs.window.WindowedCounts}),
- * and upserts into Cassandra in Update mode, with metrics per micro-batch. The master comes from spark-submit, never from here.
+ * and upserts into Cassandra in Update mode, with metrics per micro-batch. The master comes from
+ * spark-submit, never from here.
  */
 public final class JobRunner {
 

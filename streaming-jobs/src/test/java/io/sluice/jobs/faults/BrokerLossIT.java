@@ -9,11 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,7 +39,7 @@ class BrokerLossIT {
           if (replay.isCompletedExceptionally()) {
             replay.join();
           }
-          return endOffsets(bootstrap, pipeline.topic) > 2_000;
+          return FaultAudit.recordsOn(servers.endpoints(), pipeline.topic) > 2_000;
         });
     String firstVictim = leaderOfAPartition(bootstrap, pipeline.topic, "none");
     assertThat(replay).as("the replay is still sending when a broker dies").isNotDone();
@@ -85,18 +82,6 @@ class BrokerLossIT {
         recovery);
     System.out.println(outcome.row());
     assertThat(rows).isEqualTo(expected);
-  }
-
-  private static long endOffsets(String bootstrap, String topic) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      if (!admin.listTopics().names().get().contains(topic)) {
-        return 0;
-      }
-      var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-          .map(p -> new TopicPartition(topic, p.partition()))
-          .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-      return admin.listOffsets(partitions).all().get().values().stream().mapToLong(o -> o.offset()).sum();
-    }
   }
 
   /** The server name of a broker leading a partition of the topic, other than {@code not}: its loss moves a leader. */

@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -60,35 +59,26 @@ final class FaultAudit {
     ConfluentAvroDeserializer<GenericRecord> values = new ConfluentAvroDeserializer<>();
     values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()), false);
     Map<String, Long> ids = new HashMap<>();
-    try (KafkaConsumer<byte[], GenericRecord> consumer = new KafkaConsumer<>(
-        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()), new ByteArrayDeserializer(),
-        values)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("could not read " + topic + " to its end in 3 minutes");
-        }
-        consumer.poll(Duration.ofMillis(500)).forEach(r -> ids.merge(r.value().get("event_id").toString(), 1L,
-            Long::sum));
-      }
-    }
+    Topics.forEach(stack.kafkaBootstrapServers(), topic, new ByteArrayDeserializer(), values, Duration.ofMinutes(3),
+        r -> ids.merge(r.value().get("event_id").toString(), 1L, Long::sum));
     return ids;
   }
 
-  /** Records on a topic; 0 when nobody ever wrote to it (a dead-letter topic is created on first use). */
-  static int recordsOn(StackEndpoints stack, String topic) throws Exception {
+  /**
+   * Records on a topic, from its partitions' end offsets (nothing here deletes records, and the
+   * producers write no transactions); 0 when nobody ever wrote to it (a dead-letter topic is created
+   * on first use).
+   */
+  static long recordsOn(StackEndpoints stack, String topic) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
       if (!admin.listTopics().names().get().contains(topic)) {
         return 0;
       }
+      Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+          .partitions().stream()
+          .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+      return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
     }
-    return Topics.readAll(stack.kafkaBootstrapServers(), topic, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer()).size();
   }
 
   /**
