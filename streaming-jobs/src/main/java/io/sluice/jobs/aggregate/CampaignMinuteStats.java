@@ -14,6 +14,7 @@ import io.sluice.jobs.StreamingJob;
 import io.sluice.jobs.sink.Upsert;
 import io.sluice.jobs.sink.UpsertColumn;
 import io.sluice.jobs.window.WindowedCounts;
+import io.sluice.schemas.sketch.UsersSketchFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
 
-/** Per campaign per minute: views, clicks, purchases, unique users and click-through rate. */
+/**
+ * Per campaign per minute: views, clicks, purchases, unique users (exact) and click-through rate,
+ * and the minute's users as a mergeable sketch, from which the users of any range are counted.
+ */
 public final class CampaignMinuteStats implements StreamingJob {
 
   static final Duration WINDOW = Duration.ofMinutes(1);
@@ -45,7 +49,8 @@ public final class CampaignMinuteStats implements StreamingJob {
   static Dataset<Row> withCtr(Dataset<Row> counts) {
     return counts.select(col("campaign_id"), col("window_start"), col("window_end"),
         col("views"), col("clicks"), col("purchases"), col("unique_users"),
-        when(col("views").gt(0), col("clicks").cast("double").divide(col("views"))).otherwise(lit(0.0)).as("ctr"));
+        when(col("views").gt(0), col("clicks").cast("double").divide(col("views"))).otherwise(lit(0.0)).as("ctr"),
+        col(UsersSketchFormat.COLUMN));
   }
 
   @Override
@@ -53,14 +58,16 @@ public final class CampaignMinuteStats implements StreamingJob {
     List<UpsertColumn> stats = List.of(UpsertColumn.same("views"), UpsertColumn.same("clicks"),
         UpsertColumn.same("purchases"), UpsertColumn.same("unique_users"), UpsertColumn.same("ctr"), UPDATED_AT);
     return List.of(
-        Upsert.into("campaign_minute_stats", concat(List.of(CAMPAIGN_ID, DAY, WINDOW_START, WINDOW_END), stats)),
+        // Only the per-campaign table keeps the users sketch: ranges of minutes are read from it.
+        Upsert.into("campaign_minute_stats", concat(List.of(CAMPAIGN_ID, DAY, WINDOW_START, WINDOW_END),
+            concat(stats, List.of(UpsertColumn.bytes(UsersSketchFormat.COLUMN))))),
         Upsert.into("campaign_minute_stats_by_window", concat(List.of(WINDOW_START, CAMPAIGN_ID, WINDOW_END), stats)))
         .stream().map(upsert -> upsert.forWindowsOf(WINDOW)).toList();
   }
 
-  private static List<UpsertColumn> concat(List<UpsertColumn> key, List<UpsertColumn> values) {
-    List<UpsertColumn> all = new ArrayList<>(key);
-    all.addAll(values);
+  private static List<UpsertColumn> concat(List<UpsertColumn> first, List<UpsertColumn> then) {
+    List<UpsertColumn> all = new ArrayList<>(first);
+    all.addAll(then);
     return all;
   }
 }

@@ -30,8 +30,10 @@ public final class CassandraUpsertSink implements VoidFunction2<Dataset<Row>, Lo
 
   private static final long serialVersionUID = 1L;
   private static final int IN_FLIGHT = 128;
-  /** Rows of one partition in one batch: up to ~150 bytes each, so a batch stays under Cassandra's 5 KiB warning. */
+  /** Rows of one partition in one batch. */
   private static final int MAX_BATCH = 25;
+  /** Bytes of one batch: under Cassandra's 5 KiB warning (and far under its 50 KiB failure threshold). */
+  private static final int MAX_BATCH_BYTES = 5 * 1024 - 256;
   private static final Map<String, PreparedStatement> PREPARED = new ConcurrentHashMap<>();
 
   private final JobEndpoints endpoints;
@@ -72,8 +74,7 @@ public final class CassandraUpsertSink implements VoidFunction2<Dataset<Row>, Lo
     }
     List<CompletableFuture<?>> inFlight = new ArrayList<>();
     for (List<BoundStatement> partition : byPartition.values()) {
-      for (int from = 0; from < partition.size(); from += MAX_BATCH) {
-        List<BoundStatement> chunk = partition.subList(from, Math.min(partition.size(), from + MAX_BATCH));
+      for (List<BoundStatement> chunk : chunks(partition, session)) {
         Statement<?> statement = chunk.size() == 1 ? chunk.get(0)
             : BatchStatement.newInstance(DefaultBatchType.UNLOGGED, chunk.toArray(new BoundStatement[0]));
         inFlight.add(session.executeAsync(statement.setConsistencyLevel(consistency).setIdempotent(true))
@@ -84,6 +85,30 @@ public final class CassandraUpsertSink implements VoidFunction2<Dataset<Row>, Lo
       }
     }
     awaitAll(inFlight);
+  }
+
+  /**
+   * A partition's upserts cut into batches of at most {@value #MAX_BATCH} rows and
+   * {@value #MAX_BATCH_BYTES} bytes; a row larger than that (a minute's users sketch) goes alone.
+   */
+  static List<List<BoundStatement>> chunks(List<BoundStatement> partition, CqlSession session) {
+    List<List<BoundStatement>> chunks = new ArrayList<>();
+    List<BoundStatement> chunk = new ArrayList<>();
+    int bytes = 0;
+    for (BoundStatement upsert : partition) {
+      int size = upsert.computeSizeInBytes(session.getContext());
+      if (!chunk.isEmpty() && (chunk.size() == MAX_BATCH || bytes + size > MAX_BATCH_BYTES)) {
+        chunks.add(chunk);
+        chunk = new ArrayList<>();
+        bytes = 0;
+      }
+      chunk.add(upsert);
+      bytes += size;
+    }
+    if (!chunk.isEmpty()) {
+      chunks.add(chunk);
+    }
+    return chunks;
   }
 
   /** The upsert's index and the values of its table's partition key: rows that may share a batch. */

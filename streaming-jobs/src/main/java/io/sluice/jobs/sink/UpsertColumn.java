@@ -1,6 +1,7 @@
 package io.sluice.jobs.sink;
 
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,6 +30,14 @@ public record UpsertColumn(String name, ValueOf value) implements Serializable {
   /** A column written with the value of the aggregate row's field of the same name. */
   public static UpsertColumn same(String name) {
     return new UpsertColumn(name, (row, at) -> row.getAs(name));
+  }
+
+  /** A blob column written with the bytes of the aggregate row's binary field of the same name (null stays null). */
+  public static UpsertColumn bytes(String name) {
+    return new UpsertColumn(name, (row, at) -> {
+      byte[] bytes = row.getAs(name);
+      return bytes == null ? null : ByteBuffer.wrap(bytes);
+    });
   }
 
   /** The length of the row's window. */

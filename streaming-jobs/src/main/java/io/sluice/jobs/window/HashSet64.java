@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * A set of 64-bit hashes in one open-addressing table: a window's event ids (for deduplication) or
@@ -71,6 +72,28 @@ public final class HashSet64 implements Serializable {
       added[i] = add(candidates[i]);
     }
     return added;
+  }
+
+  /** The members, in ascending order. */
+  public long[] sorted() {
+    long[] members = new long[size];
+    int n = 0;
+    if (hasZero) {
+      members[n++] = 0;
+    }
+    if (table == null) {
+      for (int offset = 0; offset < read.length; offset += Long.BYTES) {
+        members[n++] = (long) LONGS.get(read, offset);
+      }
+    } else {
+      for (long member : table) {
+        if (member != 0) {
+          members[n++] = member;
+        }
+      }
+    }
+    Arrays.sort(members);
+    return members;
   }
 
   /** Adds one hash; true if it was new. */

@@ -86,7 +86,8 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
     state.setTimeoutTimestamp(windowEnd);
     List<Row> rows = new ArrayList<>(1);
     rows.add(RowFactory.create(key._1(), new Timestamp(key._2()), new Timestamp(windowEnd),
-        totals.views(), totals.clicks(), totals.purchases(), totals.uniqueUsers()));
+        totals.views(), totals.clicks(), totals.purchases(), totals.uniqueUsers(),
+        countUsers ? totals.usersSketch() : null));
     if (subMillis > 0) {
       addSubWindowRows(key, batch, totals, rows);
     }
@@ -103,7 +104,7 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
       if (viewed[slot]) {
         long start = key._2() + slot * subMillis;
         rows.add(RowFactory.create(key._1(), new Timestamp(start), new Timestamp(start + subMillis),
-            totals.subWindowViews[slot], null, null, null));
+            totals.subWindowViews[slot], null, null, null, null));
       }
     }
   }

@@ -1,7 +1,10 @@
 package io.sluice.jobs.window;
 
+import io.sluice.schemas.sketch.UsersSketchFormat;
 import java.io.Serializable;
 import java.util.Arrays;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
 
 /**
  * Everything one (campaign, window) group remembers while its window is open: its counts, the
@@ -51,6 +54,20 @@ public final class WindowState implements Serializable {
 
   public long uniqueUsers() {
     return users.size();
+  }
+
+  /**
+   * The window's users as the stored, mergeable sketch ({@link UsersSketchFormat}). It is made
+   * from the exact set of users each time, in the order of their hashes (a sketch's estimate
+   * depends a little on the order of its updates), so its bytes depend on that set alone: not on
+   * how the events were cut into batches, nor on a batch run again after a restart.
+   */
+  public byte[] usersSketch() {
+    HllSketch sketch = new HllSketch(UsersSketchFormat.LG_CONFIG_K, TgtHllType.valueOf(UsersSketchFormat.TARGET_TYPE));
+    for (long user : users.sorted()) {
+      sketch.update(user);
+    }
+    return sketch.toCompactByteArray();
   }
 
   /** Counts one new event of a {@link WindowBundler} type code. */

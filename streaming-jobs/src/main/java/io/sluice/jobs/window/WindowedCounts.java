@@ -36,7 +36,8 @@ public final class WindowedCounts {
 
   /**
    * The rows this operator emits, one per (campaign, window) changed in a micro-batch. A sub-window's
-   * row carries its views only: its clicks, purchases and unique users are null (not counted).
+   * row carries its views only: its clicks, purchases and unique users are null (not counted). The
+   * users sketch ({@link WindowState#usersSketch}) is there when users are counted, else null.
    */
   public static final StructType OUTPUT_SCHEMA = new StructType()
       .add("campaign_id", DataTypes.StringType, false)
@@ -45,7 +46,8 @@ public final class WindowedCounts {
       .add("views", DataTypes.LongType, false)
       .add("clicks", DataTypes.LongType, true)
       .add("purchases", DataTypes.LongType, true)
-      .add("unique_users", DataTypes.LongType, true);
+      .add("unique_users", DataTypes.LongType, true)
+      .add("users_sketch", DataTypes.BinaryType, true);
 
   private static final Timestamp BEYOND_ANY_WATERMARK = Timestamp.valueOf("9999-12-31 00:00:00");
 

@@ -1,0 +1,129 @@
+package io.sluice.jobs.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.sluice.schemas.sketch.UsersSketchFormat;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.Union;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The users sketch a window stores: a pure function of the window's set of users, in the form that
+ * Spark SQL's own HLL functions read, as accurate as its documented error.
+ */
+class UsersSketchTest {
+
+  @Test
+  void theSketchDependsOnTheSetOfUsersAloneSoARerunBatchOrARepeatedUserChangesNoByte() throws Exception {
+    List<String> users = users("u", 3_000);
+    WindowState once = windowOf(users);
+
+    List<String> shuffledWithRepeats = new ArrayList<>(users);
+    shuffledWithRepeats.addAll(users.subList(0, 1_000));
+    Collections.shuffle(shuffledWithRepeats, new Random(7));
+    WindowState twice = windowOf(shuffledWithRepeats.subList(0, 2_000));
+    // The rest arrives after the state was written and read back, as in the next micro-batch.
+    twice = roundTrip(twice);
+    for (String user : shuffledWithRepeats.subList(2_000, shuffledWithRepeats.size())) {
+      twice.users.add(TestEvents.hash(user));
+    }
+    // The batch re-run after a restart inserts the same users again.
+    for (String user : users) {
+      twice.users.add(TestEvents.hash(user));
+    }
+
+    assertThat(twice.uniqueUsers()).isEqualTo(3_000);
+    assertThat(twice.usersSketch()).isEqualTo(once.usersSketch());
+  }
+
+  @Test
+  void aWindowOfFiveThousandUsersIsEstimatedWithinTwoPercentAndCountedExactly() {
+    WindowState window = windowOf(users("big-", 5_000));
+
+    HllSketch sketch = HllSketch.heapify(window.usersSketch());
+
+    assertThat(window.uniqueUsers()).as("the stored count is exact").isEqualTo(5_000);
+    assertThat(sketch.getLgConfigK()).isEqualTo(UsersSketchFormat.LG_CONFIG_K);
+    assertThat(sketch.getTgtHllType()).isEqualTo(TgtHllType.HLL_4);
+    assertThat(sketch.getEstimate()).isCloseTo(5_000, within(100.0));
+    assertThat(sketch.getLowerBound(UsersSketchFormat.BOUND_STANDARD_DEVIATIONS)).isLessThanOrEqualTo(5_000);
+    assertThat(sketch.getUpperBound(UsersSketchFormat.BOUND_STANDARD_DEVIATIONS)).isGreaterThanOrEqualTo(5_000);
+  }
+
+  @Test
+  void mergedMinutesCountAUserSeenInSeveralMinutesOnceNotOncePerMinute() {
+    Union union = new Union(UsersSketchFormat.LG_CONFIG_K);
+    long sumOfMinutes = 0;
+    for (int minute = 0; minute < 10; minute++) {
+      // 400 users a minute from a pool of 1,000: most come back in other minutes.
+      WindowState window = windowOf(users("u", 1_000).subList(minute * 60, minute * 60 + 400));
+      sumOfMinutes += window.uniqueUsers();
+      union.update(HllSketch.heapify(window.usersSketch()));
+    }
+
+    assertThat(sumOfMinutes).isEqualTo(4_000);
+    assertThat(union.getResult().getEstimate()).isCloseTo(940, within(940 * 0.02));
+  }
+
+  /** Spark SQL reads the stored bytes with its own functions, and makes the same sketch from the raw user ids. */
+  @Test
+  void sparkSqlReadsTheStoredSketchesAsItsOwnHllSketchAggOfXxhash64() {
+    SparkSession spark = SparkSession.builder().master("local[1]").appName("users-sketch")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1").getOrCreate();
+    try {
+      List<String> minuteOne = users("u", 700).subList(0, 500);
+      List<String> minuteTwo = users("u", 700).subList(300, 700);
+      List<byte[]> stored = List.of(windowOf(minuteOne).usersSketch(), windowOf(minuteTwo).usersSketch());
+
+      Dataset<Row> sketches = spark.createDataset(stored, Encoders.BINARY()).toDF("users_sketch");
+      long fromStored = sketches.selectExpr("hll_sketch_estimate(hll_union_agg(users_sketch))").first().getLong(0);
+      List<String> all = new ArrayList<>(minuteOne);
+      all.addAll(minuteTwo);
+      long fromRawIds = spark.createDataset(all, Encoders.STRING()).toDF("user_id")
+          .selectExpr("hll_sketch_estimate(hll_sketch_agg(xxhash64(user_id), " + UsersSketchFormat.LG_CONFIG_K + "))")
+          .first().getLong(0);
+
+      assertThat(fromStored).isEqualTo(fromRawIds).isCloseTo(700, within(7L));
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static List<String> users(String prefix, int count) {
+    List<String> users = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      users.add(prefix + i);
+    }
+    return users;
+  }
+
+  private static WindowState windowOf(List<String> users) {
+    WindowState window = new WindowState(0);
+    users.forEach(user -> window.users.add(TestEvents.hash(user)));
+    return window;
+  }
+
+  private static WindowState roundTrip(WindowState state) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(state);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (WindowState) in.readObject();
+    }
+  }
+}
