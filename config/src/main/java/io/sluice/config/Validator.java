@@ -74,17 +74,31 @@ public interface Validator<T> {
     };
   }
 
-  /** Every element of a list matches {@code regex}; {@code form} says how, for help and errors. */
-  static Validator<List<String>> eachMatches(String regex, String form) {
+  /** The value matches {@code regex}; {@code form} says how, for help and errors. */
+  static Validator<String> matches(String regex, String form) {
     java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
     return new Validator<>() {
       @Override
-      public void ensureValid(List<String> values) {
-        for (String value : values) {
-          if (!pattern.matcher(value).matches()) {
-            throw new IllegalArgumentException("'" + value + "' is not " + form);
-          }
+      public void ensureValid(String value) {
+        if (!pattern.matcher(value).matches()) {
+          throw new IllegalArgumentException("'" + value + "' is not " + form);
         }
+      }
+
+      @Override
+      public String describe() {
+        return form;
+      }
+    };
+  }
+
+  /** Every element of a list matches {@code regex}; {@code form} says how, for help and errors. */
+  static Validator<List<String>> eachMatches(String regex, String form) {
+    Validator<String> each = matches(regex, form);
+    return new Validator<>() {
+      @Override
+      public void ensureValid(List<String> values) {
+        values.forEach(each::ensureValid);
       }
 
       @Override

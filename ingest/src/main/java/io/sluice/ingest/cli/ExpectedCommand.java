@@ -9,7 +9,6 @@ import io.sluice.config.cli.Invocation;
 import io.sluice.config.cli.UsageException;
 import io.sluice.ingest.campaigns.Campaigns;
 import io.sluice.ingest.expected.ExpectedAggregates;
-import io.sluice.ingest.replay.EventFile;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -47,17 +46,12 @@ public final class ExpectedCommand implements Command {
     if (inv.arguments().isEmpty()) {
       throw new UsageException("give at least one event FILE");
     }
-    ExpectedAggregates expected = new ExpectedAggregates(Campaigns.readCsv(inv.config().get(CAMPAIGNS)).campaignByAd());
-    for (String name : inv.arguments()) {
-      try (EventFile file = new EventFile(Path.of(name))) {
-        while (file.hasNext()) {
-          EventFile.Entry entry = file.next();
-          if (!entry.isValid()) {
-            throw new CommandFailedException(entry.location() + ": " + entry.problem());
-          }
-          expected.add(entry.event());
-        }
-      }
+    ExpectedAggregates expected;
+    try {
+      expected = ExpectedAggregates.ofFiles(Campaigns.readCsv(inv.config().get(CAMPAIGNS)).campaignByAd(),
+          inv.arguments().stream().map(Path::of).toList());
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailedException(e.getMessage());
     }
     expected.writeCsv(inv.config().get(OUTPUT_DIR));
     inv.out().printf("%d window counts and %d minute stats written to %s (%d duplicates and %d events of unknown"

@@ -1,13 +1,16 @@
 package io.sluice.ingest.expected;
 
 import io.sluice.ingest.events.Events;
+import io.sluice.ingest.replay.EventFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -56,6 +59,10 @@ public final class ExpectedAggregates {
 
     public long uniqueUsers() {
       return users.size();
+    }
+
+    public Set<String> users() {
+      return Collections.unmodifiableSet(users);
     }
 
     public double ctr() {
@@ -110,6 +117,35 @@ public final class ExpectedAggregates {
 
   public Map<WindowKey, MinuteStats> minuteStats() {
     return minuteStats;
+  }
+
+  /** The distinct users of a campaign's minutes that lie wholly inside {@code [fromMillis, toMillis)}. */
+  public Set<String> usersOf(String campaignId, long fromMillis, long toMillis) {
+    Set<String> users = new HashSet<>();
+    minuteStats.forEach((key, stats) -> {
+      if (key.campaignId().equals(campaignId) && key.windowStartMillis() >= fromMillis
+          && key.windowStartMillis() + STATS_WINDOW_MILLIS <= toMillis) {
+        users.addAll(stats.users);
+      }
+    });
+    return users;
+  }
+
+  /** The expected aggregates of the events of these JSON Lines or Avro files. */
+  public static ExpectedAggregates ofFiles(Map<String, String> campaignByAd, List<Path> files) throws IOException {
+    ExpectedAggregates expected = new ExpectedAggregates(campaignByAd);
+    for (Path path : files) {
+      try (EventFile file = new EventFile(path)) {
+        while (file.hasNext()) {
+          EventFile.Entry entry = file.next();
+          if (!entry.isValid()) {
+            throw new IllegalArgumentException(entry.location() + ": " + entry.problem());
+          }
+          expected.add(entry.event());
+        }
+      }
+    }
+    return expected;
   }
 
   public long duplicates() {
