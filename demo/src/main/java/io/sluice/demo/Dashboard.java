@@ -1,5 +1,7 @@
 package io.sluice.demo;
 
+import io.sluice.schemas.cql.Tables.Columns;
+import io.sluice.schemas.cql.Tables;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Duration;
@@ -62,12 +64,13 @@ final class Dashboard {
     for (int back = 0; back < 6; back++) {
       Instant end = Instant.ofEpochMilli(newestEnd - back * WINDOW_MILLIS);
       Instant start = end.minusMillis(WINDOW_MILLIS);
-      List<Row> rows = new ArrayList<>(session.execute("SELECT campaign_id, views, updated_at FROM " + keyspace
-          + ".campaign_window_counts_by_window WHERE window_start = ?", start).all());
-      Instant lastWrite = rows.stream().map(r -> r.getInstant("updated_at")).max(Comparator.naturalOrder())
+      List<Row> rows = new ArrayList<>(session.execute("SELECT " + Columns.CAMPAIGN_ID + ", " + Columns.VIEWS + ", "
+          + Columns.UPDATED_AT + " FROM " + keyspace + "." + Tables.CAMPAIGN_WINDOW_COUNTS_BY_WINDOW + " WHERE "
+          + Columns.WINDOW_START + " = ?", start).all());
+      Instant lastWrite = rows.stream().map(r -> r.getInstant(Columns.UPDATED_AT)).max(Comparator.naturalOrder())
           .orElse(Instant.MIN);
       if (!lastWrite.isBefore(end)) {
-        rows.sort(Comparator.comparingLong((Row r) -> r.getLong("views")).reversed());
+        rows.sort(Comparator.comparingLong((Row r) -> r.getLong(Columns.VIEWS)).reversed());
         Window window = new Window(start, end, lastWrite, rows.subList(0, Math.min(10, rows.size())));
         if (complete.test(window)) {
           return Optional.of(window);

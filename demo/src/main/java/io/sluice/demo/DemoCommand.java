@@ -1,5 +1,8 @@
 package io.sluice.demo;
 
+import io.sluice.ingest.expected.ExpectedAggregates;
+import io.sluice.schemas.cql.Tables.Columns;
+import io.sluice.schemas.cql.Tables;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.sluice.config.Config;
@@ -328,7 +331,8 @@ public final class DemoCommand implements Command {
       view.append("  top campaigns of that window:\n");
       int rank = 1;
       for (Row row : w.topCampaigns()) {
-        view.append(String.format("    %2d. %s  %,d views%n", rank++, row.getString("campaign_id"), row.getLong("views")));
+        view.append(String.format("    %2d. %s  %,d views%n", rank++, row.getString(Columns.CAMPAIGN_ID),
+            row.getLong(Columns.VIEWS)));
       }
     }, () -> view.append("  latency      (no complete window written yet)\n"));
     view.append("  logs: ").append(stateDir.resolve("logs")).append(" and ").append(stateDir)
@@ -365,18 +369,19 @@ public final class DemoCommand implements Command {
   private static int summary(PrintStream out, Dashboard dashboard, List<JobProcess> jobs, ViewArrivals sink,
                              long deadLetters, boolean interrupted) {
     long produced = sink.written();
-    long counts = dashboard.rowCount("campaign_window_counts");
-    long stats = dashboard.rowCount("campaign_minute_stats");
+    long counts = dashboard.rowCount(Tables.CAMPAIGN_WINDOW_COUNTS);
+    long stats = dashboard.rowCount(Tables.CAMPAIGN_MINUTE_STATS);
     out.println();
     out.printf("summary: %,d events produced, %,d dead letters%n", produced, deadLetters);
     for (JobProcess job : jobs) {
       out.printf("summary: %s read %,d records in %,d batches%n", job.job(), job.inputRows(), job.batches());
     }
-    out.printf("summary: %,d rows in campaign_window_counts, %,d in campaign_minute_stats%n", counts, stats);
+    out.printf("summary: %,d rows in %s, %,d in %s%n", counts, Tables.CAMPAIGN_WINDOW_COUNTS, stats,
+        Tables.CAMPAIGN_MINUTE_STATS);
     dashboard.newestCompleteWindow(Instant.now()).ifPresent(w -> out.printf(
         "summary: newest complete window [%s, %s) written %,d ms after its end%s; top campaign %s with %,d views%n",
         CLOCK.format(w.start()), CLOCK.format(w.end()), w.latency().toMillis(), afterLastView(w, sink),
-        w.topCampaigns().get(0).getString("campaign_id"), w.topCampaigns().get(0).getLong("views")));
+        w.topCampaigns().get(0).getString(Columns.CAMPAIGN_ID), w.topCampaigns().get(0).getLong(Columns.VIEWS)));
     boolean worked = produced > 0 && jobs.stream().allMatch(j -> j.inputRows() > 0) && counts > 0 && stats > 0;
     if (!worked && !interrupted) {
       out.println("summary: FAILED - nothing made it through the pipeline; see the logs");
@@ -387,10 +392,12 @@ public final class DemoCommand implements Command {
 
   private static int judge(PrintStream out, CqlSession session, String keyspace, Path expected) throws IOException {
     Verdict verdict = new Verdict()
-        .exact("campaign_window_counts", AggregateTables.rows(session, keyspace, "campaign_window_counts",
-            AggregateTables.WINDOW_COUNT_COLUMNS), AggregateTables.expected(expected.resolve("campaign_window_counts.csv")))
-        .minuteStats("campaign_minute_stats", AggregateTables.rows(session, keyspace, "campaign_minute_stats",
-            AggregateTables.MINUTE_STATS_COLUMNS), AggregateTables.expected(expected.resolve("campaign_minute_stats.csv")));
+        .exact(Tables.CAMPAIGN_WINDOW_COUNTS, AggregateTables.rows(session, keyspace, Tables.CAMPAIGN_WINDOW_COUNTS,
+            AggregateTables.WINDOW_COUNT_COLUMNS),
+            AggregateTables.expected(expected.resolve(ExpectedAggregates.WINDOW_COUNTS_FILE)))
+        .minuteStats(Tables.CAMPAIGN_MINUTE_STATS, AggregateTables.rows(session, keyspace, Tables.CAMPAIGN_MINUTE_STATS,
+            AggregateTables.MINUTE_STATS_COLUMNS),
+            AggregateTables.expected(expected.resolve(ExpectedAggregates.MINUTE_STATS_FILE)));
     if (verdict.matches()) {
       out.println("verdict: MATCH - both tables hold exactly the expected aggregates of " + expected);
       return 0;

@@ -1,5 +1,7 @@
 package io.sluice.query;
 
+import io.sluice.schemas.cql.Tables.Columns;
+import io.sluice.schemas.cql.Tables;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -37,9 +39,9 @@ public final class UniqueUsersQuery {
 
   public UniqueUsersQuery(CqlSession session, String keyspace) {
     this.session = session;
-    this.minutesOfDay = session.prepare("SELECT " + UsersSketchFormat.COLUMN
-        + " FROM " + keyspace + ".campaign_minute_stats"
-        + " WHERE campaign_id = ? AND day = ? AND window_start >= ? AND window_start < ?");
+    this.minutesOfDay = session.prepare("SELECT " + Columns.USERS_SKETCH + " FROM " + keyspace + "."
+        + Tables.CAMPAIGN_MINUTE_STATS + " WHERE " + Columns.CAMPAIGN_ID + " = ? AND " + Columns.DAY + " = ? AND "
+        + Columns.WINDOW_START + " >= ? AND " + Columns.WINDOW_START + " < ?");
   }
 
   /** The users of the minutes that start at or after {@code from} and end at or before {@code to}. */
@@ -52,7 +54,7 @@ public final class UniqueUsersQuery {
     Instant lastStart = to.minus(MINUTE);
     for (LocalDate day = dayOf(from); !day.isAfter(dayOf(lastStart)); day = day.plusDays(1)) {
       for (Row row : session.execute(minutesOfDay.bind(campaignId, day, from, lastStart.plusMillis(1)))) {
-        ByteBuffer sketch = row.getByteBuffer(UsersSketchFormat.COLUMN);
+        ByteBuffer sketch = row.getByteBuffer(Columns.USERS_SKETCH);
         if (sketch == null) {
           withoutSketch++;
           continue;

@@ -1,5 +1,7 @@
 package io.sluice.jobs;
 
+import io.sluice.schemas.cql.Tables.Columns;
+import io.sluice.schemas.cql.Tables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -9,7 +11,6 @@ import io.sluice.ingest.expected.ExpectedAggregates.WindowKey;
 import io.sluice.schemas.sketch.UsersSketchFormat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,43 +25,40 @@ final class UsersSketches {
   private UsersSketches() {
   }
 
-  /**
-   * The sketch of exactly these users, as {@link UsersSketchFormat} defines it: Spark's
-   * xxhash64 (seed 42) of each id, added in ascending order.
-   */
-  static byte[] of(Collection<String> users) {
-    long[] hashes = users.stream().map(user -> user.getBytes(StandardCharsets.UTF_8))
-        .mapToLong(utf8 -> XXH64.hashUnsafeBytes(utf8, Platform.BYTE_ARRAY_OFFSET, utf8.length, 42)).toArray();
-    Arrays.sort(hashes);
+  /** The sketch of exactly these users, as {@link UsersSketchFormat} defines it: Spark's xxhash64 (seed 42) of each id. */
+  static HllSketch of(Collection<String> users) {
     HllSketch sketch = new HllSketch(UsersSketchFormat.LG_CONFIG_K, TgtHllType.valueOf(UsersSketchFormat.TARGET_TYPE));
-    for (long hash : hashes) {
-      sketch.update(hash);
+    for (String user : users) {
+      byte[] utf8 = user.getBytes(StandardCharsets.UTF_8);
+      sketch.update(XXH64.hashUnsafeBytes(utf8, Platform.BYTE_ARRAY_OFFSET, utf8.length, 42));
     }
-    return sketch.toCompactByteArray();
+    return sketch;
   }
 
   /**
    * Checks that campaign_minute_stats has a row for each expected minute and nothing else, and that
-   * each row's sketch is byte for byte the sketch of exactly that minute's users; returns them.
+   * each row's sketch holds exactly that minute's users: the same registers (coupons, for a few
+   * users), so the same order-free composite estimate as a sketch made here of those users; returns them.
    */
-  static Map<WindowKey, byte[]> assertEachIsTheSketchOfItsMinutesUsers(CqlSession session, String keyspace,
+  static Map<WindowKey, HllSketch> assertEachHoldsExactlyItsMinutesUsers(CqlSession session, String keyspace,
       ExpectedAggregates expected) {
-    Map<WindowKey, byte[]> stored = stored(session, keyspace);
+    Map<WindowKey, HllSketch> stored = stored(session, keyspace);
     assertThat(stored.keySet()).isEqualTo(expected.minuteStats().keySet());
-    expected.minuteStats().forEach((minute, stats) -> assertThat(stored.get(minute))
-        .as("the sketch of exactly the users of %s", minute).isEqualTo(of(stats.users())));
+    expected.minuteStats().forEach((minute, stats) -> assertThat(stored.get(minute).getCompositeEstimate())
+        .as("the sketch of exactly the users of %s", minute).isEqualTo(of(stats.users()).getCompositeEstimate()));
     return stored;
   }
 
   /** The stored sketch of every row of campaign_minute_stats, by campaign and minute. */
-  static Map<WindowKey, byte[]> stored(CqlSession session, String keyspace) {
-    Map<WindowKey, byte[]> sketches = new TreeMap<>();
-    for (Row row : session.execute("SELECT campaign_id, window_start, " + UsersSketchFormat.COLUMN + " FROM "
-        + keyspace + ".campaign_minute_stats")) {
-      ByteBuffer bytes = row.getByteBuffer(UsersSketchFormat.COLUMN);
+  static Map<WindowKey, HllSketch> stored(CqlSession session, String keyspace) {
+    Map<WindowKey, HllSketch> sketches = new TreeMap<>();
+    for (Row row : session.execute("SELECT campaign_id, window_start, " + Columns.USERS_SKETCH + " FROM "
+        + keyspace + "." + Tables.CAMPAIGN_MINUTE_STATS)) {
+      ByteBuffer bytes = row.getByteBuffer(Columns.USERS_SKETCH);
       byte[] copy = new byte[bytes.remaining()];
       bytes.duplicate().get(copy);
-      sketches.put(new WindowKey(row.getString("campaign_id"), row.getInstant("window_start").toEpochMilli()), copy);
+      sketches.put(new WindowKey(row.getString("campaign_id"), row.getInstant("window_start").toEpochMilli()),
+          HllSketch.heapify(copy));
     }
     return sketches;
   }

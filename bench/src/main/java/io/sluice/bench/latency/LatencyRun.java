@@ -1,5 +1,7 @@
 package io.sluice.bench.latency;
 
+import io.sluice.schemas.cql.Tables.Columns;
+import io.sluice.schemas.cql.Tables;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.sluice.bench.BenchStack;
@@ -184,12 +186,12 @@ final class LatencyRun {
   private static List<Double> latencies(CqlSession session, String keyspace, Instant from, Instant to) {
     List<Double> latencies = new ArrayList<>();
     long size = LatencyPlan.WINDOW.toMillis();
-    var query = session.prepare("SELECT window_end, updated_at FROM " + keyspace
-        + ".campaign_window_counts_by_window WHERE window_start = ?");
+    var query = session.prepare("SELECT " + Columns.WINDOW_END + ", " + Columns.UPDATED_AT + " FROM " + keyspace
+        + "." + Tables.CAMPAIGN_WINDOW_COUNTS_BY_WINDOW + " WHERE " + Columns.WINDOW_START + " = ?");
     for (long start = Math.floorDiv(from.toEpochMilli() + size - 1, size) * size; start + size <= to.toEpochMilli();
          start += size) {
       for (Row row : session.execute(query.bind(Instant.ofEpochMilli(start)))) {
-        latencies.add((double) Duration.between(row.getInstant("window_end"), row.getInstant("updated_at"))
+        latencies.add((double) Duration.between(row.getInstant(Columns.WINDOW_END), row.getInstant(Columns.UPDATED_AT))
             .toMillis());
       }
     }

@@ -1,5 +1,6 @@
 package io.sluice.bench.throughput;
 
+import io.sluice.schemas.cql.Tables;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.sluice.bench.BenchReport;
 import io.sluice.bench.BenchStack;
@@ -182,12 +183,12 @@ public final class ThroughputBenchmark implements Command {
     try (CqlSession session = stack.session()) {
       if (!job.equals("campaign-minute-stats")) {
         int rows = check(session, run.keyspace(), verdict, expectedDir.resolve(ExpectedAggregates.WINDOW_COUNTS_FILE),
-            AggregateTables.WINDOW_COUNT_COLUMNS, false, "campaign_window_counts", "campaign_window_counts_by_window");
+            AggregateTables.WINDOW_COUNT_COLUMNS, false, Tables.CAMPAIGN_WINDOW_COUNTS, Tables.CAMPAIGN_WINDOW_COUNTS_BY_WINDOW);
         checked.add(String.format("%,d 10-second window rows", rows));
       }
       if (!job.equals("campaign-window-counts")) {
         int rows = check(session, run.keyspace(), verdict, expectedDir.resolve(ExpectedAggregates.MINUTE_STATS_FILE),
-            AggregateTables.MINUTE_STATS_COLUMNS, true, "campaign_minute_stats", "campaign_minute_stats_by_window");
+            AggregateTables.MINUTE_STATS_COLUMNS, true, Tables.CAMPAIGN_MINUTE_STATS, Tables.CAMPAIGN_MINUTE_STATS_BY_WINDOW);
         checked.add(String.format("%,d minute rows", rows));
       }
     }

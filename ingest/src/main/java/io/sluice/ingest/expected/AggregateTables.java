@@ -1,5 +1,6 @@
 package io.sluice.ingest.expected;
 
+import io.sluice.schemas.cql.Tables.Columns;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
@@ -13,8 +14,9 @@ import java.util.List;
 /** The jobs' tables as sorted CSV lines, in the layout of the files {@link ExpectedAggregates} writes. */
 public final class AggregateTables {
 
-  public static final String[] WINDOW_COUNT_COLUMNS = {"views"};
-  public static final String[] MINUTE_STATS_COLUMNS = {"views", "clicks", "purchases", "unique_users", "ctr"};
+  public static final String[] WINDOW_COUNT_COLUMNS = {Columns.VIEWS};
+  public static final String[] MINUTE_STATS_COLUMNS = {Columns.VIEWS, Columns.CLICKS, Columns.PURCHASES,
+      Columns.UNIQUE_USERS, Columns.CTR};
 
   private AggregateTables() {
   }
@@ -29,8 +31,8 @@ public final class AggregateTables {
     List<String> rows = new ArrayList<>();
     session.execute(SimpleStatement.newInstance("SELECT * FROM " + keyspace + "." + table)
         .setConsistencyLevel(consistency)).forEach(r -> {
-      StringBuilder line = new StringBuilder(r.getString("campaign_id")).append(',')
-          .append(r.getInstant("window_start")).append(',').append(r.getInstant("window_end"));
+      StringBuilder line = new StringBuilder(r.getString(Columns.CAMPAIGN_ID)).append(',')
+          .append(r.getInstant(Columns.WINDOW_START)).append(',').append(r.getInstant(Columns.WINDOW_END));
       for (String column : valueColumns) {
         line.append(',').append(r.getObject(column));
       }

@@ -1,5 +1,7 @@
 package io.sluice.ingest.expected;
 
+import io.sluice.schemas.cql.Tables.Columns;
+import io.sluice.schemas.cql.Tables;
 import io.sluice.ingest.events.Events;
 import io.sluice.ingest.replay.EventFile;
 import java.io.BufferedWriter;
@@ -26,8 +28,10 @@ public final class ExpectedAggregates {
 
   public static final long COUNT_WINDOW_MILLIS = 10_000;
   public static final long STATS_WINDOW_MILLIS = 60_000;
-  public static final String WINDOW_COUNTS_FILE = "campaign_window_counts.csv";
-  public static final String MINUTE_STATS_FILE = "campaign_minute_stats.csv";
+  public static final String WINDOW_COUNTS_FILE = Tables.CAMPAIGN_WINDOW_COUNTS + ".csv";
+  public static final String MINUTE_STATS_FILE = Tables.CAMPAIGN_MINUTE_STATS + ".csv";
+  private static final String WINDOW_HEADER = String.join(",", Columns.CAMPAIGN_ID, Columns.WINDOW_START,
+      Columns.WINDOW_END);
 
   /** Key of a campaign's window, ordered by campaign then start. */
   public record WindowKey(String campaignId, long windowStartMillis) implements Comparable<WindowKey> {
@@ -160,13 +164,14 @@ public final class ExpectedAggregates {
   public void writeCsv(Path dir) throws IOException {
     Files.createDirectories(dir);
     try (BufferedWriter w = Files.newBufferedWriter(dir.resolve(WINDOW_COUNTS_FILE), StandardCharsets.UTF_8)) {
-      w.write("campaign_id,window_start,window_end,views\n");
+      w.write(String.join(",", WINDOW_HEADER, Columns.VIEWS) + "\n");
       for (Map.Entry<WindowKey, Long> e : viewCounts.entrySet()) {
         w.write(window(e.getKey(), COUNT_WINDOW_MILLIS) + "," + e.getValue() + "\n");
       }
     }
     try (BufferedWriter w = Files.newBufferedWriter(dir.resolve(MINUTE_STATS_FILE), StandardCharsets.UTF_8)) {
-      w.write("campaign_id,window_start,window_end,views,clicks,purchases,unique_users,ctr\n");
+      w.write(String.join(",", WINDOW_HEADER, Columns.VIEWS, Columns.CLICKS, Columns.PURCHASES, Columns.UNIQUE_USERS,
+          Columns.CTR) + "\n");
       for (Map.Entry<WindowKey, MinuteStats> e : minuteStats.entrySet()) {
         MinuteStats s = e.getValue();
         w.write(window(e.getKey(), STATS_WINDOW_MILLIS) + "," + s.views + "," + s.clicks + "," + s.purchases + ","

@@ -1,5 +1,7 @@
 package io.sluice.ingest.seed;
 
+import io.sluice.schemas.cql.Tables.Columns;
+import io.sluice.schemas.cql.Tables;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.sluice.ingest.campaigns.Campaigns;
@@ -17,7 +19,8 @@ public final class CampaignSeeder {
   }
 
   public static int seed(CqlSession session, String keyspace, Campaigns campaigns) {
-    PreparedStatement insert = session.prepare("INSERT INTO " + keyspace + ".ads (ad_id, campaign_id) VALUES (?, ?)");
+    PreparedStatement insert = session.prepare("INSERT INTO " + keyspace + "." + Tables.ADS + " (" + Columns.AD_ID + ", "
+        + Columns.CAMPAIGN_ID + ") VALUES (?, ?)");
     List<CompletionStage<?>> inFlight = new ArrayList<>();
     for (Map.Entry<String, String> ad : campaigns.campaignByAd().entrySet()) {
       inFlight.add(session.executeAsync(insert.bind(ad.getKey(), ad.getValue())));

@@ -1,5 +1,7 @@
 package io.sluice.jobs.aggregate;
 
+import io.sluice.schemas.cql.Tables.Columns;
+import io.sluice.schemas.cql.Tables;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -14,7 +16,6 @@ import io.sluice.jobs.StreamingJob;
 import io.sluice.jobs.sink.Upsert;
 import io.sluice.jobs.sink.UpsertColumn;
 import io.sluice.jobs.window.WindowedCounts;
-import io.sluice.schemas.sketch.UsersSketchFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,21 +48,23 @@ public final class CampaignMinuteStats implements StreamingJob {
 
   /** The counts with the click-through rate added: clicks / views, 0 without views. */
   static Dataset<Row> withCtr(Dataset<Row> counts) {
-    return counts.select(col("campaign_id"), col("window_start"), col("window_end"),
-        col("views"), col("clicks"), col("purchases"), col("unique_users"),
-        when(col("views").gt(0), col("clicks").cast("double").divide(col("views"))).otherwise(lit(0.0)).as("ctr"),
-        col(UsersSketchFormat.COLUMN));
+    return counts.select(col(Columns.CAMPAIGN_ID), col(Columns.WINDOW_START), col(Columns.WINDOW_END),
+        col(Columns.VIEWS), col(Columns.CLICKS), col(Columns.PURCHASES), col(Columns.UNIQUE_USERS),
+        when(col(Columns.VIEWS).gt(0), col(Columns.CLICKS).cast("double").divide(col(Columns.VIEWS)))
+            .otherwise(lit(0.0)).as(Columns.CTR),
+        col(Columns.USERS_SKETCH));
   }
 
   @Override
   public List<Upsert> upserts() {
-    List<UpsertColumn> stats = List.of(UpsertColumn.same("views"), UpsertColumn.same("clicks"),
-        UpsertColumn.same("purchases"), UpsertColumn.same("unique_users"), UpsertColumn.same("ctr"), UPDATED_AT);
+    List<UpsertColumn> stats = List.of(UpsertColumn.same(Columns.VIEWS), UpsertColumn.same(Columns.CLICKS),
+        UpsertColumn.same(Columns.PURCHASES), UpsertColumn.same(Columns.UNIQUE_USERS), UpsertColumn.same(Columns.CTR),
+        UPDATED_AT);
     return List.of(
         // Only the per-campaign table keeps the users sketch: ranges of minutes are read from it.
-        Upsert.into("campaign_minute_stats", concat(List.of(CAMPAIGN_ID, DAY, WINDOW_START, WINDOW_END),
-            concat(stats, List.of(UpsertColumn.bytes(UsersSketchFormat.COLUMN))))),
-        Upsert.into("campaign_minute_stats_by_window", concat(List.of(WINDOW_START, CAMPAIGN_ID, WINDOW_END), stats)))
+        Upsert.into(Tables.CAMPAIGN_MINUTE_STATS, concat(List.of(CAMPAIGN_ID, DAY, WINDOW_START, WINDOW_END),
+            concat(stats, List.of(UpsertColumn.bytes(Columns.USERS_SKETCH))))),
+        Upsert.into(Tables.CAMPAIGN_MINUTE_STATS_BY_WINDOW, concat(List.of(WINDOW_START, CAMPAIGN_ID, WINDOW_END), stats)))
         .stream().map(upsert -> upsert.forWindowsOf(WINDOW)).toList();
   }
 

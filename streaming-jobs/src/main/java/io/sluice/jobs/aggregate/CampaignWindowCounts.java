@@ -1,5 +1,7 @@
 package io.sluice.jobs.aggregate;
 
+import io.sluice.schemas.cql.Tables.Columns;
+import io.sluice.schemas.cql.Tables;
 import static org.apache.spark.sql.functions.col;
 import static io.sluice.jobs.sink.UpsertColumn.CAMPAIGN_ID;
 import static io.sluice.jobs.sink.UpsertColumn.DAY;
@@ -36,15 +38,15 @@ public final class CampaignWindowCounts implements StreamingJob {
   @Override
   public Dataset<Row> aggregate(EventStream events, LongAccumulator late) {
     return WindowedCounts.per(WINDOW).viewsOnly().apply(events, late)
-        .select(col("campaign_id"), col("window_start"), col("window_end"), col("views"));
+        .select(col(Columns.CAMPAIGN_ID), col(Columns.WINDOW_START), col(Columns.WINDOW_END), col(Columns.VIEWS));
   }
 
   @Override
   public List<Upsert> upserts() {
-    UpsertColumn views = UpsertColumn.same("views");
+    UpsertColumn views = UpsertColumn.same(Columns.VIEWS);
     return List.of(
-        Upsert.into("campaign_window_counts", CAMPAIGN_ID, DAY, WINDOW_START, WINDOW_END, views, UPDATED_AT),
-        Upsert.into("campaign_window_counts_by_window", WINDOW_START, CAMPAIGN_ID, WINDOW_END, views, UPDATED_AT))
+        Upsert.into(Tables.CAMPAIGN_WINDOW_COUNTS, CAMPAIGN_ID, DAY, WINDOW_START, WINDOW_END, views, UPDATED_AT),
+        Upsert.into(Tables.CAMPAIGN_WINDOW_COUNTS_BY_WINDOW, WINDOW_START, CAMPAIGN_ID, WINDOW_END, views, UPDATED_AT))
         .stream().map(upsert -> upsert.forWindowsOf(WINDOW)).toList();
   }
 }

@@ -1,5 +1,7 @@
 package io.sluice.jobs.enrich;
 
+import io.sluice.schemas.cql.Tables.Columns;
+import io.sluice.schemas.cql.Tables;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -84,8 +86,9 @@ public final class CampaignLookup {
 
   private Map<String, String> load() {
     Map<String, String> map = new HashMap<>();
-    for (Row row : session().execute("SELECT ad_id, campaign_id FROM " + endpoints.keyspace() + ".ads")) {
-      map.put(row.getString("ad_id"), row.getString("campaign_id"));
+    for (Row row : session().execute("SELECT " + Columns.AD_ID + ", " + Columns.CAMPAIGN_ID + " FROM "
+        + endpoints.keyspace() + "." + Tables.ADS)) {
+      map.put(row.getString(Columns.AD_ID), row.getString(Columns.CAMPAIGN_ID));
     }
     LOG.info("Loaded {} ads from {}.ads", map.size(), endpoints.keyspace());
     return map;
@@ -95,7 +98,8 @@ public final class CampaignLookup {
   private String readOne(String adId) {
     PreparedStatement statement = byAd;
     if (statement == null) {
-      statement = session().prepare("SELECT campaign_id FROM " + endpoints.keyspace() + ".ads WHERE ad_id = ?");
+      statement = session().prepare("SELECT " + Columns.CAMPAIGN_ID + " FROM " + endpoints.keyspace() + "."
+          + Tables.ADS + " WHERE " + Columns.AD_ID + " = ?");
       byAd = statement;
     }
     Row row = session().execute(statement.bind(adId)).one();
@@ -106,7 +110,7 @@ public final class CampaignLookup {
       absentSinceLoad.put(adId, Boolean.TRUE);
       return null;
     }
-    String campaign = row.getString("campaign_id");
+    String campaign = row.getString(Columns.CAMPAIGN_ID);
     addedSinceLoad.put(adId, campaign);
     LOG.info("Ad {} of campaign {} is not in the copy of {}.ads loaded last; read it by its key", adId, campaign,
         endpoints.keyspace());

@@ -42,6 +42,14 @@ public final class Upsert implements Serializable {
     return new Upsert(table, columns, length.toMillis());
   }
 
+  public String table() {
+    return table;
+  }
+
+  public List<UpsertColumn> columns() {
+    return columns;
+  }
+
   /** Whether this upsert writes the row: always, or when the row's window has this upsert's length. */
   public boolean takes(Row row) {
     return windowMillis == 0 || UpsertColumn.windowMillis(row) == windowMillis;

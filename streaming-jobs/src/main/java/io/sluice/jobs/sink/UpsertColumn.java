@@ -1,5 +1,6 @@
 package io.sluice.jobs.sink;
 
+import io.sluice.schemas.cql.Tables.Columns;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.sql.Timestamp;
@@ -17,15 +18,15 @@ public record UpsertColumn(String name, ValueOf value) implements Serializable {
     Object of(Row row, Instant writtenAt);
   }
 
-  public static final UpsertColumn CAMPAIGN_ID = same("campaign_id");
-  public static final UpsertColumn WINDOW_START = new UpsertColumn("window_start", (row, at) -> start(row));
-  public static final UpsertColumn WINDOW_END = new UpsertColumn("window_end",
-      (row, at) -> row.<Timestamp>getAs("window_end").toInstant());
+  public static final UpsertColumn CAMPAIGN_ID = same(Columns.CAMPAIGN_ID);
+  public static final UpsertColumn WINDOW_START = new UpsertColumn(Columns.WINDOW_START, (row, at) -> start(row));
+  public static final UpsertColumn WINDOW_END = new UpsertColumn(Columns.WINDOW_END,
+      (row, at) -> row.<Timestamp>getAs(Columns.WINDOW_END).toInstant());
   /** The UTC day of the window's start: the bucket that keeps per-campaign partitions bounded. */
-  public static final UpsertColumn DAY = new UpsertColumn("day",
+  public static final UpsertColumn DAY = new UpsertColumn(Columns.DAY,
       (row, at) -> LocalDate.ofInstant(start(row), ZoneOffset.UTC));
   /** When the row was written: updated_at - window_end is the pipeline's latency. */
-  public static final UpsertColumn UPDATED_AT = new UpsertColumn("updated_at", (row, at) -> at);
+  public static final UpsertColumn UPDATED_AT = new UpsertColumn(Columns.UPDATED_AT, (row, at) -> at);
 
   /** A column written with the value of the aggregate row's field of the same name. */
   public static UpsertColumn same(String name) {
@@ -42,10 +43,10 @@ public record UpsertColumn(String name, ValueOf value) implements Serializable {
 
   /** The length of the row's window. */
   static long windowMillis(Row row) {
-    return row.<Timestamp>getAs("window_end").getTime() - row.<Timestamp>getAs("window_start").getTime();
+    return row.<Timestamp>getAs(Columns.WINDOW_END).getTime() - row.<Timestamp>getAs(Columns.WINDOW_START).getTime();
   }
 
   private static Instant start(Row row) {
-    return row.<Timestamp>getAs("window_start").toInstant();
+    return row.<Timestamp>getAs(Columns.WINDOW_START).toInstant();
   }
 }

@@ -80,7 +80,7 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
       }
     }
     if (countUsers) {
-      totals.users.addAll(batch.users, newEvents);
+      totals.addUsers(batch.users, newEvents);
     }
     state.update(totals);
     state.setTimeoutTimestamp(windowEnd);

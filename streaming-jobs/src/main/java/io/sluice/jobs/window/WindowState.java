@@ -1,10 +1,7 @@
 package io.sluice.jobs.window;
 
-import io.sluice.schemas.sketch.UsersSketchFormat;
 import java.io.Serializable;
 import java.util.Arrays;
-import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.hll.TgtHllType;
 
 /**
  * Everything one (campaign, window) group remembers while its window is open: its counts, the
@@ -25,6 +22,8 @@ public final class WindowState implements Serializable {
   long purchases;
   private final HashSet64[] eventIds;
   final HashSet64 users = new HashSet64();
+  /** The users as a mergeable sketch; null until users are counted (and in states written before sketches were kept). */
+  private UsersSketch usersSketch;
   /** Views per sub-window, when the windows have sub-windows; else null. */
   final long[] subWindowViews;
 
@@ -56,18 +55,27 @@ public final class WindowState implements Serializable {
     return users.size();
   }
 
-  /**
-   * The window's users as the stored, mergeable sketch ({@link UsersSketchFormat}). It is made
-   * from the exact set of users each time, in the order of their hashes (a sketch's estimate
-   * depends a little on the order of its updates), so its bytes depend on that set alone: not on
-   * how the events were cut into batches, nor on a batch run again after a restart.
-   */
-  public byte[] usersSketch() {
-    HllSketch sketch = new HllSketch(UsersSketchFormat.LG_CONFIG_K, TgtHllType.valueOf(UsersSketchFormat.TARGET_TYPE));
-    for (long user : users.sorted()) {
-      sketch.update(user);
+  /** Adds the users of events counted now: those the window had not seen also join its sketch. */
+  void addUsers(long[] userHashes, int count) {
+    UsersSketch sketch = sketch();
+    boolean[] added = users.addAll(userHashes, count);
+    for (int i = 0; i < count; i++) {
+      if (added[i]) {
+        sketch.update(userHashes[i]);
+      }
     }
-    return sketch.toCompactByteArray();
+  }
+
+  /** The window's users as the stored, mergeable sketch, in its compact serialized form. */
+  public byte[] usersSketch() {
+    return sketch().toCompactByteArray();
+  }
+
+  private UsersSketch sketch() {
+    if (usersSketch == null) {
+      usersSketch = UsersSketch.of(users.sorted());
+    }
+    return usersSketch;
   }
 
   /** Counts one new event of a {@link WindowBundler} type code. */

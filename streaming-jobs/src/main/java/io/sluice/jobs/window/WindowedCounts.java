@@ -1,5 +1,6 @@
 package io.sluice.jobs.window;
 
+import io.sluice.schemas.cql.Tables.Columns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -35,19 +36,20 @@ import scala.Tuple2;
 public final class WindowedCounts {
 
   /**
-   * The rows this operator emits, one per (campaign, window) changed in a micro-batch. A sub-window's
+   * The rows this operator emits, one per (campaign, window) changed in a micro-batch, with fields
+   * named as the table columns they fill. A sub-window's
    * row carries its views only: its clicks, purchases and unique users are null (not counted). The
    * users sketch ({@link WindowState#usersSketch}) is there when users are counted, else null.
    */
   public static final StructType OUTPUT_SCHEMA = new StructType()
-      .add("campaign_id", DataTypes.StringType, false)
-      .add("window_start", DataTypes.TimestampType, false)
-      .add("window_end", DataTypes.TimestampType, false)
-      .add("views", DataTypes.LongType, false)
-      .add("clicks", DataTypes.LongType, true)
-      .add("purchases", DataTypes.LongType, true)
-      .add("unique_users", DataTypes.LongType, true)
-      .add("users_sketch", DataTypes.BinaryType, true);
+      .add(Columns.CAMPAIGN_ID, DataTypes.StringType, false)
+      .add(Columns.WINDOW_START, DataTypes.TimestampType, false)
+      .add(Columns.WINDOW_END, DataTypes.TimestampType, false)
+      .add(Columns.VIEWS, DataTypes.LongType, false)
+      .add(Columns.CLICKS, DataTypes.LongType, true)
+      .add(Columns.PURCHASES, DataTypes.LongType, true)
+      .add(Columns.UNIQUE_USERS, DataTypes.LongType, true)
+      .add(Columns.USERS_SKETCH, DataTypes.BinaryType, true);
 
   private static final Timestamp BEYOND_ANY_WATERMARK = Timestamp.valueOf("9999-12-31 00:00:00");
 

@@ -22,13 +22,13 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 /**
- * The users sketch a window stores: a pure function of the window's set of users, in the form that
- * Spark SQL's own HLL functions read, as accurate as its documented error.
+ * The users sketch a window stores: it holds the window's set of users whatever their order and
+ * repeats, in the form that Spark SQL's own HLL functions read, as accurate as its documented error.
  */
 class UsersSketchTest {
 
   @Test
-  void theSketchDependsOnTheSetOfUsersAloneSoARerunBatchOrARepeatedUserChangesNoByte() throws Exception {
+  void theSketchHoldsTheSetOfUsersSoARerunBatchOrARepeatedUserChangesNothingThatIsMerged() throws Exception {
     List<String> users = users("u", 3_000);
     WindowState once = windowOf(users);
 
@@ -38,16 +38,31 @@ class UsersSketchTest {
     WindowState twice = windowOf(shuffledWithRepeats.subList(0, 2_000));
     // The rest arrives after the state was written and read back, as in the next micro-batch.
     twice = roundTrip(twice);
-    for (String user : shuffledWithRepeats.subList(2_000, shuffledWithRepeats.size())) {
-      twice.users.add(TestEvents.hash(user));
-    }
+    addUsers(twice, shuffledWithRepeats.subList(2_000, shuffledWithRepeats.size()));
     // The batch re-run after a restart inserts the same users again.
-    for (String user : users) {
-      twice.users.add(TestEvents.hash(user));
-    }
+    addUsers(roundTrip(twice), users);
+    addUsers(twice, users);
 
     assertThat(twice.uniqueUsers()).isEqualTo(3_000);
-    assertThat(twice.usersSketch()).isEqualTo(once.usersSketch());
+    HllSketch inOrder = HllSketch.heapify(once.usersSketch());
+    HllSketch shuffled = HllSketch.heapify(twice.usersSketch());
+    assertThat(shuffled.getCompositeEstimate()).as("a function of the registers alone")
+        .isEqualTo(inOrder.getCompositeEstimate());
+    Union merged = new Union(UsersSketchFormat.LG_CONFIG_K);
+    merged.update(inOrder);
+    merged.update(shuffled);
+    assertThat(merged.getResult().getCompositeEstimate()).as("merging the same users twice adds nothing")
+        .isEqualTo(inOrder.getCompositeEstimate());
+    assertThat(shuffled.getEstimate()).isCloseTo(3_000, within(3_000 * 0.02));
+  }
+
+  @Test
+  void aWindowWrittenBeforeSketchesWereKeptGetsTheSketchOfItsUsers() {
+    WindowState old = new WindowState(0);
+    users("u", 500).forEach(user -> old.users.add(TestEvents.hash(user)));
+
+    assertThat(HllSketch.heapify(old.usersSketch()).getCompositeEstimate())
+        .isEqualTo(HllSketch.heapify(windowOf(users("u", 500)).usersSketch()).getCompositeEstimate());
   }
 
   @Test
@@ -113,8 +128,12 @@ class UsersSketchTest {
 
   private static WindowState windowOf(List<String> users) {
     WindowState window = new WindowState(0);
-    users.forEach(user -> window.users.add(TestEvents.hash(user)));
+    addUsers(window, users);
     return window;
+  }
+
+  private static void addUsers(WindowState window, List<String> users) {
+    window.addUsers(users.stream().mapToLong(TestEvents::hash).toArray(), users.size());
   }
 
   private static WindowState roundTrip(WindowState state) throws Exception {
