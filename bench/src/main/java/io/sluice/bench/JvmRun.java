@@ -24,19 +24,33 @@ public final class JvmRun {
     this.log = log;
   }
 
+  /** The heap a program gets unless it is given another. */
+  private static final String DEFAULT_HEAP = "512m";
+
   /** Runs to the end and returns the program's output. */
   public static List<String> run(String name, String classPath, String mainClass, List<String> args, Path logDir,
                                  long timeoutSeconds) throws IOException, InterruptedException {
-    return start(name, classPath, mainClass, args, logDir).await(timeoutSeconds);
+    return start(name, DEFAULT_HEAP, classPath, mainClass, args, logDir).await(timeoutSeconds);
+  }
+
+  /** Runs to the end with this maximum heap (a JVM size: 2g) and returns the program's output. */
+  public static List<String> run(String name, String heap, String classPath, String mainClass, List<String> args,
+                                 Path logDir, long timeoutSeconds) throws IOException, InterruptedException {
+    return start(name, heap, classPath, mainClass, args, logDir).await(timeoutSeconds);
   }
 
   /** Starts the program and returns at once; {@link #await} collects its output. */
   public static JvmRun start(String name, String classPath, String mainClass, List<String> args, Path logDir)
       throws IOException {
+    return start(name, DEFAULT_HEAP, classPath, mainClass, args, logDir);
+  }
+
+  private static JvmRun start(String name, String heap, String classPath, String mainClass, List<String> args,
+                              Path logDir) throws IOException {
     Files.createDirectories(logDir);
     Path log = logDir.resolve(name + ".log");
     List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms256m", "-Xmx512m", "-XX:-OmitStackTraceInFastThrow",
+        "-Xms256m", "-Xmx" + heap, "-XX:-OmitStackTraceInFastThrow",
         "-Dlog4j2.configurationFile=classpath:sluice-cli-log4j2.properties",
         "-cp", classPath, mainClass));
     argv.addAll(args);
