@@ -1,17 +1,22 @@
 package io.sluice.query;
 
-import io.sluice.schemas.cql.Tables.Columns;
-import io.sluice.schemas.cql.Tables;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.sluice.schemas.cql.Tables;
+import io.sluice.schemas.cql.Tables.Columns;
 import io.sluice.schemas.sketch.UsersSketchFormat;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
+import org.apache.datasketches.SketchesArgumentException;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
@@ -19,7 +24,8 @@ import org.apache.datasketches.hll.Union;
 /**
  * Counts the distinct users of a campaign over any range by merging the users sketches of its
  * minutes ({@link UsersSketchFormat}). Each UTC day of the range is one single-partition read of
- * {@code campaign_minute_stats}, so a month costs 31 reads, never a scan.
+ * {@code campaign_minute_stats}, a few dozen of them in flight at once, so a month costs 31 reads
+ * and a year 366, never a scan.
  *
  * <pre>{@code
  * UniqueUsers users = new UniqueUsersQuery(session, "sluice")
@@ -33,6 +39,9 @@ public final class UniqueUsersQuery {
   public static final String CAMPAIGN_ID_REGEX = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
   private static final Pattern CAMPAIGN_ID = Pattern.compile(CAMPAIGN_ID_REGEX);
   private static final Duration MINUTE = Duration.ofMinutes(1);
+  private static final int DAYS_IN_FLIGHT = 32;
+  /** A day holds at most 1,440 minutes: one page. */
+  private static final int PAGE_SIZE = 1_500;
 
   private final CqlSession session;
   private final PreparedStatement minutesOfDay;
@@ -41,37 +50,26 @@ public final class UniqueUsersQuery {
     this.session = session;
     this.minutesOfDay = session.prepare("SELECT " + Columns.USERS_SKETCH + " FROM " + keyspace + "."
         + Tables.CAMPAIGN_MINUTE_STATS + " WHERE " + Columns.CAMPAIGN_ID + " = ? AND " + Columns.DAY + " = ? AND "
-        + Columns.WINDOW_START + " >= ? AND " + Columns.WINDOW_START + " < ?");
+        + Columns.WINDOW_START + " >= ? AND " + Columns.WINDOW_START + " <= ?");
   }
 
   /** The users of the minutes that start at or after {@code from} and end at or before {@code to}. */
   public UniqueUsers between(String campaignId, Instant from, Instant to) {
     checkRange(campaignId, from, to);
-    Union union = new Union(UsersSketchFormat.LG_CONFIG_K);
-    int windows = 0;
-    int withoutSketch = 0;
+    Merge merge = new Merge(campaignId);
     // The newest minute that ends by 'to' starts a minute before it: the range's minutes start in [from, lastStart].
     Instant lastStart = to.minus(MINUTE);
+    Deque<CompletionStage<AsyncResultSet>> inFlight = new ArrayDeque<>();
     for (LocalDate day = dayOf(from); !day.isAfter(dayOf(lastStart)); day = day.plusDays(1)) {
-      for (Row row : session.execute(minutesOfDay.bind(campaignId, day, from, lastStart.plusMillis(1)))) {
-        ByteBuffer sketch = row.getByteBuffer(Columns.USERS_SKETCH);
-        if (sketch == null) {
-          withoutSketch++;
-          continue;
-        }
-        byte[] bytes = new byte[sketch.remaining()];
-        sketch.duplicate().get(bytes);
-        union.update(HllSketch.heapify(bytes));
-        windows++;
+      inFlight.add(session.executeAsync(minutesOfDay.bind(campaignId, day, from, lastStart).setPageSize(PAGE_SIZE)));
+      if (inFlight.size() >= DAYS_IN_FLIGHT) {
+        merge.add(inFlight.removeFirst());
       }
     }
-    if (windows == 0) {
-      return new UniqueUsers(campaignId, from, to, 0, 0, 0, 0, withoutSketch);
+    while (!inFlight.isEmpty()) {
+      merge.add(inFlight.removeFirst());
     }
-    HllSketch merged = union.getResult(TgtHllType.valueOf(UsersSketchFormat.TARGET_TYPE));
-    int sd = UsersSketchFormat.BOUND_STANDARD_DEVIATIONS;
-    return new UniqueUsers(campaignId, from, to, Math.round(merged.getEstimate()),
-        (long) Math.floor(merged.getLowerBound(sd)), (long) Math.ceil(merged.getUpperBound(sd)), windows, withoutSketch);
+    return merge.result(from, to);
   }
 
   /** Fails, naming what is wrong, for a campaign id of the wrong form or a range that is empty or reversed. */
@@ -87,5 +85,51 @@ public final class UniqueUsersQuery {
 
   private static LocalDate dayOf(Instant instant) {
     return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /** The sketches of the days read so far, merged. */
+  private static final class Merge {
+    private final String campaignId;
+    private final Union union = new Union(UsersSketchFormat.LG_CONFIG_K);
+    private int windows;
+    private int withoutSketch;
+
+    Merge(String campaignId) {
+      this.campaignId = campaignId;
+    }
+
+    void add(CompletionStage<AsyncResultSet> day) {
+      AsyncResultSet rows = day.toCompletableFuture().join();
+      for (Row row : rows.currentPage()) {
+        ByteBuffer sketch = row.getByteBuffer(Columns.USERS_SKETCH);
+        if (sketch == null) {
+          withoutSketch++;
+          continue;
+        }
+        byte[] bytes = new byte[sketch.remaining()];
+        sketch.duplicate().get(bytes);
+        try {
+          union.update(HllSketch.heapify(bytes));
+        } catch (SketchesArgumentException e) {
+          throw new IllegalStateException("the users sketch of campaign " + campaignId + " in "
+              + Tables.CAMPAIGN_MINUTE_STATS + " is not a DataSketches HLL sketch: " + e.getMessage(), e);
+        }
+        windows++;
+      }
+      if (rows.hasMorePages()) {
+        throw new IllegalStateException("more than " + PAGE_SIZE + " minutes in one day of " + campaignId);
+      }
+    }
+
+    UniqueUsers result(Instant from, Instant to) {
+      if (windows == 0) {
+        return new UniqueUsers(campaignId, from, to, 0, 0, 0, 0, withoutSketch);
+      }
+      HllSketch merged = union.getResult(TgtHllType.valueOf(UsersSketchFormat.TARGET_TYPE));
+      int sd = UsersSketchFormat.BOUND_STANDARD_DEVIATIONS;
+      return new UniqueUsers(campaignId, from, to, Math.round(merged.getEstimate()),
+          (long) Math.floor(merged.getLowerBound(sd)), (long) Math.ceil(merged.getUpperBound(sd)), windows,
+          withoutSketch);
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.sluice.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.config.cli.Cli;
@@ -22,8 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.datasketches.hll.HllSketch;
@@ -95,13 +99,26 @@ class UniqueUsersIT {
           Instant.ofEpochMilli(first), 0, 0, 0, 0, 0));
 
       JsonNode json = new ObjectMapper().readTree(query(stack, "unique-users", "--cassandra-keyspace",
-          pipeline.keyspace, "--campaign", campaign, "--from", Instant.ofEpochMilli(first).toString(),
-          "--to", Long.toString(end), "--format", "json"));
+          pipeline.keyspace, "--campaign", campaign.toUpperCase(Locale.ROOT), "--from",
+          Instant.ofEpochMilli(first).toString(), "--to", Long.toString(end), "--format", "json"));
       assertThat(json.get("campaign_id").asText()).isEqualTo(campaign);
       assertThat(json.get("from").asText()).isEqualTo(Instant.ofEpochMilli(first).toString());
       assertThat(json.get("to").asText()).isEqualTo(Instant.ofEpochMilli(end).toString());
       assertThat(json.get("unique_users").asLong()).isEqualTo(expected.usersOf(campaign, first, end).size());
-      assertThat(json.get("windows").asInt()).isPositive();
+      assertThat(json.get("windows").asInt()).isEqualTo(whole(query, campaign, first, end).windows());
+      assertThat(json.get("complete").asBoolean()).isTrue();
+
+      // A minute written before sketches were kept (no users_sketch) is reported, not silently merged as 0.
+      long older = first - 2 * MINUTE;
+      session.execute(SimpleStatement.newInstance("INSERT INTO " + pipeline.keyspace + ".campaign_minute_stats"
+          + " (campaign_id, day, window_start, window_end, views, unique_users) VALUES (?, ?, ?, ?, 5, 3)", campaign,
+          LocalDate.ofInstant(Instant.ofEpochMilli(older), ZoneOffset.UTC), Instant.ofEpochMilli(older),
+          Instant.ofEpochMilli(older + MINUTE)));
+      UniqueUsers withOldRow = query.between(campaign, Instant.ofEpochMilli(older), Instant.ofEpochMilli(end));
+      assertThat(withOldRow.windowsWithoutSketch()).isEqualTo(1);
+      assertThat(withOldRow.complete()).isFalse();
+      assertThat(withOldRow.windows()).isEqualTo(whole(query, campaign, first, end).windows());
+      assertThat(withOldRow.estimate()).isEqualTo(expected.usersOf(campaign, first, end).size());
     }
   }
 
@@ -136,6 +153,10 @@ class UniqueUsersIT {
       assertThat(Math.abs(users.estimate() - 5_000)).as("estimate %d", users.estimate()).isLessThanOrEqualTo(100);
       assertThat(5_000L).isBetween(users.lowerBound(), users.upperBound());
     }
+  }
+
+  private static UniqueUsers whole(UniqueUsersQuery query, String campaign, long from, long to) {
+    return query.between(campaign, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to));
   }
 
   /** Runs {@code sluice query ...} in this JVM against the stack and returns what it printed. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.Union;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.Platform;
 
@@ -37,15 +38,25 @@ final class UsersSketches {
 
   /**
    * Checks that campaign_minute_stats has a row for each expected minute and nothing else, and that
-   * each row's sketch holds exactly that minute's users: the same registers (coupons, for a few
-   * users), so the same order-free composite estimate as a sketch made here of those users; returns them.
+   * each row's sketch holds exactly that minute's users: the same order-free composite estimate as a
+   * sketch made here of those users, also once the two are merged (so the same registers, or coupons
+   * for a few users, not only as many); returns them.
    */
   static Map<WindowKey, HllSketch> assertEachHoldsExactlyItsMinutesUsers(CqlSession session, String keyspace,
       ExpectedAggregates expected) {
     Map<WindowKey, HllSketch> stored = stored(session, keyspace);
     assertThat(stored.keySet()).isEqualTo(expected.minuteStats().keySet());
-    expected.minuteStats().forEach((minute, stats) -> assertThat(stored.get(minute).getCompositeEstimate())
-        .as("the sketch of exactly the users of %s", minute).isEqualTo(of(stats.users()).getCompositeEstimate()));
+    expected.minuteStats().forEach((minute, stats) -> {
+      HllSketch theirs = of(stats.users());
+      Union both = new Union(UsersSketchFormat.LG_CONFIG_K);
+      both.update(stored.get(minute));
+      both.update(theirs);
+      // The same count, and merged with the expected users nothing is added: the same users, not only as many.
+      assertThat(stored.get(minute).getCompositeEstimate()).as("the users of %s", minute)
+          .isEqualTo(theirs.getCompositeEstimate());
+      assertThat(both.getResult().getCompositeEstimate()).as("the users of %s merged with the expected ones", minute)
+          .isEqualTo(theirs.getCompositeEstimate());
+    });
     return stored;
   }
 

@@ -15,16 +15,18 @@ import io.sluice.config.cli.UsageException;
 import io.sluice.query.UniqueUsers;
 import io.sluice.query.UniqueUsersQuery;
 import io.sluice.schemas.cql.CassandraSessions;
+import io.sluice.schemas.cql.CqlMigrator;
 import io.sluice.schemas.sketch.UsersSketchFormat;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.Locale;
 
 /** {@code sluice query unique-users}: the distinct users of a campaign over a time range. */
 public final class UniqueUsersCommand implements Command {
 
   public static final Setting<String> CAMPAIGN = Setting.builder("campaign", ValueType.STRING).required()
-      .validator(Validator.matches(UniqueUsersQuery.CAMPAIGN_ID_REGEX, "a campaign id (a UUID in lower-case text)"))
-      .doc("The campaign whose users are counted.").build();
+      .validator(Validator.matches("(?i)" + UniqueUsersQuery.CAMPAIGN_ID_REGEX, "a campaign id (a UUID)"))
+      .doc("The campaign whose users are counted (a UUID; upper-case letters are read as lower-case).").build();
   public static final Setting<Instant> FROM = Setting.builder("from", ValueType.INSTANT).required()
       .doc("Start of the range (inclusive): ISO-8601 (2026-12-01T00:00:00Z) or epoch milliseconds.").build();
   public static final Setting<Instant> TO = Setting.builder("to", ValueType.INSTANT).required()
@@ -58,7 +60,7 @@ public final class UniqueUsersCommand implements Command {
   @Override
   public int run(Invocation inv) {
     Config config = inv.config();
-    String campaign = config.get(CAMPAIGN);
+    String campaign = config.get(CAMPAIGN).toLowerCase(Locale.ROOT);
     Instant from = config.get(FROM);
     Instant to = config.get(TO);
     if (!from.isBefore(to)) {
@@ -67,7 +69,11 @@ public final class UniqueUsersCommand implements Command {
     String keyspace = config.get(SharedSettings.CASSANDRA_KEYSPACE);
     UniqueUsers users;
     try (CqlSession session = CassandraSessions.open(config)) {
+      // A keyspace without the sketch column would fail with the driver's "Undefined column" instead.
+      new CqlMigrator(session, keyspace, 1, config.get(SharedSettings.CASSANDRA_LOCAL_DC), message -> { }).verify();
       users = new UniqueUsersQuery(session, keyspace).between(campaign, from, to);
+    } catch (IllegalStateException e) {
+      throw new CommandFailedException(e.getMessage(), e);
     } catch (DriverException e) {
       throw new CommandFailedException("Cassandra at " + config.get(SharedSettings.CASSANDRA_CONTACT_POINTS)
           + " (" + config.origin(SharedSettings.CASSANDRA_CONTACT_POINTS) + "), keyspace " + keyspace + ": "
@@ -85,17 +91,25 @@ public final class UniqueUsersCommand implements Command {
     // Every value is a number, a validated campaign id or an ISO instant: nothing to escape.
     return "{\"campaign_id\":\"" + users.campaignId() + "\",\"from\":\"" + users.from() + "\",\"to\":\""
         + users.to() + "\",\"unique_users\":" + users.estimate() + ",\"lower_bound\":" + users.lowerBound()
-        + ",\"upper_bound\":" + users.upperBound() + ",\"windows\":" + users.windows()
-        + ",\"windows_without_sketch\":" + users.windowsWithoutSketch() + ",\"confidence_standard_deviations\":"
+        + ",\"upper_bound\":" + (users.complete() ? Long.toString(users.upperBound()) : "null")
+        + ",\"windows\":" + users.windows() + ",\"windows_without_sketch\":" + users.windowsWithoutSketch()
+        + ",\"complete\":" + users.complete() + ",\"confidence_standard_deviations\":"
         + UsersSketchFormat.BOUND_STANDARD_DEVIATIONS + "}";
   }
 
   static void text(UniqueUsers users, PrintStream out) {
     out.printf("campaign %s, %s to %s%n", users.campaignId(), users.from(), users.to());
-    out.printf("unique users: %,d (between %,d and %,d at %d standard deviations)%n", users.estimate(),
-        users.lowerBound(), users.upperBound(), UsersSketchFormat.BOUND_STANDARD_DEVIATIONS);
-    out.printf("minutes merged: %,d%s%n", users.windows(), users.windowsWithoutSketch() == 0 ? ""
-        : String.format(" (%,d more minutes were written before sketches were kept, and are left out)",
-            users.windowsWithoutSketch()));
+    if (users.windows() == 0 && users.complete()) {
+      out.println("unique users: 0 (no minute of this campaign is stored in this range)");
+      return;
+    }
+    if (users.complete()) {
+      out.printf("unique users: %,d (between %,d and %,d at %d standard deviations)%n", users.estimate(),
+          users.lowerBound(), users.upperBound(), UsersSketchFormat.BOUND_STANDARD_DEVIATIONS);
+    } else {
+      out.printf("unique users: at least %,d (%,d minutes of the range were written before sketches were kept,"
+          + " and could not be merged)%n", users.lowerBound(), users.windowsWithoutSketch());
+    }
+    out.printf("minutes merged: %,d%n", users.windows());
   }
 }

@@ -42,7 +42,7 @@ class UniqueUsersCommandTest {
     int code = run("query", "unique-users", "--campaign", "Campaign 7", "--from", "0", "--to", "60000");
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("campaign").contains("'Campaign 7' is not a campaign id");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--campaign").contains("'Campaign 7' is not a campaign id");
   }
 
   @Test
@@ -67,7 +67,21 @@ class UniqueUsersCommandTest {
 
     assertThat(UniqueUsersCommand.json(users)).isEqualTo("{\"campaign_id\":\"" + CAMPAIGN + "\","
         + "\"from\":\"1970-01-01T00:00:00Z\",\"to\":\"1970-01-01T01:00:00Z\",\"unique_users\":1234,"
-        + "\"lower_bound\":1214,\"upper_bound\":1254,\"windows\":60,\"windows_without_sketch\":2,"
-        + "\"confidence_standard_deviations\":2}");
+        + "\"lower_bound\":1214,\"upper_bound\":null,\"windows\":60,\"windows_without_sketch\":2,"
+        + "\"complete\":false,\"confidence_standard_deviations\":2}");
+  }
+
+  @Test
+  void textSaysWhenMinutesCouldNotBeMergedAndWhenNothingIsStored() {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    PrintStream printed = new PrintStream(text, true, StandardCharsets.UTF_8);
+
+    UniqueUsersCommand.text(new UniqueUsers(CAMPAIGN, Instant.ofEpochMilli(0), Instant.ofEpochMilli(3_600_000),
+        1234, 1214, 1254, 60, 2), printed);
+    UniqueUsersCommand.text(new UniqueUsers(CAMPAIGN, Instant.ofEpochMilli(0), Instant.ofEpochMilli(3_600_000),
+        0, 0, 0, 0, 0), printed);
+
+    assertThat(text.toString(StandardCharsets.UTF_8)).contains("unique users: at least 1,214 (2 minutes")
+        .contains("unique users: 0 (no minute of this campaign is stored in this range)");
   }
 }

@@ -18,10 +18,12 @@ public final class CqlSchema {
 
   private static final String KEYSPACE = "ks";
   private static final Pattern CREATE = Pattern.compile(
-      "(?s)CREATE TABLE (?:IF NOT EXISTS )?" + KEYSPACE + "\\.(\\w+)\\s*(\\(.*)");
+      "(?si)CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?" + KEYSPACE + "\\.(\\w+)\\s*(\\(.*)");
   private static final Pattern ALTER_ADD = Pattern.compile(
-      "(?s)ALTER TABLE " + KEYSPACE + "\\.(\\w+)\\s+ADD\\s+(\\w+)\\s+([\\w<>, ]+?)\\s*;");
-  private static final Pattern COLUMN = Pattern.compile("(\\w+)\\s+(.+?)(?:\\s+PRIMARY KEY)?");
+      "(?si)ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?" + KEYSPACE + "\\.(\\w+)\\s+ADD\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)"
+          + "\\s+([\\w<>, ]+?)\\s*;");
+  private static final Pattern COLUMN = Pattern.compile("(?i)(\\w+)\\s+(.+?)(?:\\s+PRIMARY\\s+KEY)?");
+  private static final Pattern KEY_DEFINITION = Pattern.compile("(?i)PRIMARY\\s+KEY\\b.*");
 
   private final Map<String, Map<String, String>> tables;
 
@@ -63,7 +65,7 @@ public final class CqlSchema {
   private static Map<String, String> columns(List<String> definitions, Migration migration) {
     Map<String, String> columns = new LinkedHashMap<>();
     for (String definition : definitions) {
-      if (definition.startsWith("PRIMARY KEY")) {
+      if (KEY_DEFINITION.matcher(definition).matches()) {
         continue;
       }
       Matcher column = COLUMN.matcher(definition);

@@ -32,9 +32,12 @@ class CqlSchemaTest {
   void parsesOneLineDefinitionsAndRefusesWhatItCannotRead() {
     CqlSchema small = CqlSchema.of(List.of(
         Migration.fromFile("001_a.cql", "CREATE TABLE ${keyspace}.a (k text, v map<text, int>, PRIMARY KEY ((k)));\n"),
-        Migration.fromFile("002_b.cql", "ALTER TABLE ${keyspace}.a ADD w blob;\n")));
+        Migration.fromFile("002_b.cql", "ALTER TABLE ${keyspace}.a ADD w blob;\n"),
+        Migration.fromFile("003_c.cql", "alter table if exists ${keyspace}.a add if not exists x bigint;\n"),
+        Migration.fromFile("004_d.cql", "create table ${keyspace}.b (k text primary key);\n")));
     assertThat(small.table("a").orElseThrow()).containsExactly(Map.entry("k", "text"), Map.entry("v", "map<text, int>"),
-        Map.entry("w", "blob"));
+        Map.entry("w", "blob"), Map.entry("x", "bigint"));
+    assertThat(small.table("b").orElseThrow()).containsExactly(Map.entry("k", "text"));
 
     assertThatThrownBy(() -> CqlSchema.of(List.of(Migration.fromFile("001_a.cql", "DROP TABLE ${keyspace}.a;\n"))))
         .hasMessageContaining("neither CREATE TABLE nor ALTER TABLE");

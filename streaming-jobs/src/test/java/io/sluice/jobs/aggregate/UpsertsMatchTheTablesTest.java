@@ -63,7 +63,7 @@ class UpsertsMatchTheTablesTest {
 
   @Test
   void eachJobWritesEveryColumnOfTheTablesItFills() {
-    for (StreamingJob job : List.of(new CampaignWindowCounts(), new CampaignMinuteStats())) {
+    for (StreamingJob job : JobMain.JOBS) {
       for (Upsert upsert : job.upserts()) {
         assertThat(upsert.columns().stream().map(UpsertColumn::name).toList())
             .as("%s writes every column of %s", job.name(), upsert.table())

@@ -63,6 +63,10 @@ class HashSet64Test {
       copy = (HashSet64) in.readObject();
     }
 
+    long[] sorted = first.clone();
+    java.util.Arrays.sort(sorted);
+    assertThat(copy.sorted()).as("the members, read back but not yet used").containsExactly(sorted);
+    assertThat(set.sorted()).containsExactly(sorted);
     assertThat(copy.size()).isEqualTo(5_000);
     assertThat(copy.contains(0)).as("the member 0 (i = 0) survives").isTrue();
     assertThat(copy.contains(4_999 * 0x9E3779B97F4A7C15L)).isTrue();
