@@ -1,9 +1,9 @@
 package io.sluice.demo;
 
-import io.sluice.schemas.cql.Tables.Columns;
-import io.sluice.schemas.cql.Tables;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.sluice.schemas.cql.Tables;
+import io.sluice.schemas.cql.Tables.Columns;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package io.sluice.jobs;
 
-import io.sluice.schemas.cql.Tables.Columns;
-import io.sluice.schemas.cql.Tables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.sluice.ingest.expected.ExpectedAggregates;
 import io.sluice.ingest.expected.ExpectedAggregates.WindowKey;
+import io.sluice.schemas.cql.Tables;
+import io.sluice.schemas.cql.Tables.Columns;
 import io.sluice.schemas.sketch.UsersSketchFormat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,5 @@
 package io.sluice.bench.latency;
 
-import io.sluice.schemas.cql.Tables.Columns;
-import io.sluice.schemas.cql.Tables;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.sluice.bench.BenchStack;
@@ -14,6 +12,8 @@ import io.sluice.bench.Programs;
 import io.sluice.bench.SparkConf;
 import io.sluice.config.ValueType;
 import io.sluice.config.cli.CommandFailedException;
+import io.sluice.schemas.cql.Tables;
+import io.sluice.schemas.cql.Tables.Columns;
 import io.sluice.stack.ServerStatus;
 import io.sluice.stack.SluiceHome;
 import io.sluice.stack.StackEndpoints;

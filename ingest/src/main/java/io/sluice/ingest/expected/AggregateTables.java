@@ -1,10 +1,10 @@
 package io.sluice.ingest.expected;
 
-import io.sluice.schemas.cql.Tables.Columns;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.sluice.schemas.cql.Tables.Columns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

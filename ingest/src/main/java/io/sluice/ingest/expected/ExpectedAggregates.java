@@ -1,9 +1,9 @@
 package io.sluice.ingest.expected;
 
-import io.sluice.schemas.cql.Tables.Columns;
-import io.sluice.schemas.cql.Tables;
 import io.sluice.ingest.events.Events;
 import io.sluice.ingest.replay.EventFile;
+import io.sluice.schemas.cql.Tables;
+import io.sluice.schemas.cql.Tables.Columns;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

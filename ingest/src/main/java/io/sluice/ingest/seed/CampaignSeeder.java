@@ -1,10 +1,10 @@
 package io.sluice.ingest.seed;
 
-import io.sluice.schemas.cql.Tables.Columns;
-import io.sluice.schemas.cql.Tables;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.sluice.ingest.campaigns.Campaigns;
+import io.sluice.schemas.cql.Tables;
+import io.sluice.schemas.cql.Tables.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

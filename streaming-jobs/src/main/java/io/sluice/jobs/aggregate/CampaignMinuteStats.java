@@ -1,7 +1,5 @@
 package io.sluice.jobs.aggregate;
 
-import io.sluice.schemas.cql.Tables.Columns;
-import io.sluice.schemas.cql.Tables;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -16,6 +14,8 @@ import io.sluice.jobs.StreamingJob;
 import io.sluice.jobs.sink.Upsert;
 import io.sluice.jobs.sink.UpsertColumn;
 import io.sluice.jobs.window.WindowedCounts;
+import io.sluice.schemas.cql.Tables;
+import io.sluice.schemas.cql.Tables.Columns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,5 @@
 package io.sluice.jobs.aggregate;
 
-import io.sluice.schemas.cql.Tables.Columns;
-import io.sluice.schemas.cql.Tables;
 import static org.apache.spark.sql.functions.col;
 import static io.sluice.jobs.sink.UpsertColumn.CAMPAIGN_ID;
 import static io.sluice.jobs.sink.UpsertColumn.DAY;
@@ -14,6 +12,8 @@ import io.sluice.jobs.StreamingJob;
 import io.sluice.jobs.sink.Upsert;
 import io.sluice.jobs.sink.UpsertColumn;
 import io.sluice.jobs.window.WindowedCounts;
+import io.sluice.schemas.cql.Tables;
+import io.sluice.schemas.cql.Tables.Columns;
 import java.time.Duration;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

@@ -1,12 +1,12 @@
 package io.sluice.jobs.enrich;
 
-import io.sluice.schemas.cql.Tables.Columns;
-import io.sluice.schemas.cql.Tables;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.sluice.jobs.JobEndpoints;
 import io.sluice.jobs.sink.Sessions;
+import io.sluice.schemas.cql.Tables;
+import io.sluice.schemas.cql.Tables.Columns;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,10 +1,10 @@
 package io.sluice.jobs.window;
 
-import io.sluice.schemas.cql.Tables.Columns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.sluice.jobs.EventStream;
+import io.sluice.schemas.cql.Tables.Columns;
 import java.sql.Timestamp;
 import java.time.Duration;
 import org.apache.spark.api.java.function.MapFunction;
