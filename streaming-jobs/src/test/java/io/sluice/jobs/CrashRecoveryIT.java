@@ -3,7 +3,6 @@ package io.sluice.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.sluice.ingest.campaigns.Campaigns;
 import io.sluice.ingest.expected.AggregateTables;
 import io.sluice.ingest.expected.ExpectedAggregates;
 import io.sluice.ingest.expected.Verdict;
@@ -11,7 +10,6 @@ import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.junit.LocalStackExtension;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,8 +51,7 @@ class CrashRecoveryIT {
     Verdict verdict = new Verdict().minuteStats("campaign_minute_stats", pipeline.rows("campaign_minute_stats",
         AggregateTables.MINUTE_STATS_COLUMNS), JobHarness.expected("campaign_minute_stats.csv"));
     assertThat(verdict.problems()).isEmpty();
-    ExpectedAggregates expected = ExpectedAggregates.ofFiles(
-        Campaigns.readCsv(JobHarness.SAMPLES.resolve("campaigns.csv")).campaignByAd(), List.of(sample));
+    ExpectedAggregates expected = JobHarness.expectedOf(sample);
     try (CqlSession session = pipeline.session()) {
       UsersSketches.assertEachHoldsExactlyItsMinutesUsers(session, pipeline.keyspace, expected);
     }

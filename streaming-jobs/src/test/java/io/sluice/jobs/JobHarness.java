@@ -6,8 +6,10 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.sluice.config.cli.Cli;
+import io.sluice.ingest.campaigns.Campaigns;
 import io.sluice.ingest.cli.IngestCommands;
 import io.sluice.ingest.expected.AggregateTables;
+import io.sluice.ingest.expected.ExpectedAggregates;
 import io.sluice.schemas.cql.CassandraSessions;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.job.JobLaunch;
@@ -168,6 +170,12 @@ public final class JobHarness {
     try (CqlSession session = session()) {
       return AggregateTables.rows(session, consistency, keyspace, table, valueColumns);
     }
+  }
+
+  /** What the jobs must produce for these event files, joined with the sample's campaigns. */
+  public static ExpectedAggregates expectedOf(Path... files) throws IOException {
+    return ExpectedAggregates.ofFiles(Campaigns.readCsv(SAMPLES.resolve("campaigns.csv")).campaignByAd(),
+        List.of(files));
   }
 
   public static List<String> expected(String file) throws IOException {

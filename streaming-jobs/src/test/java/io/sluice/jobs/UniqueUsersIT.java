@@ -57,7 +57,7 @@ class UniqueUsersIT {
 
     pipeline.runToEnd("campaign-minute-stats");
 
-    ExpectedAggregates expected = ExpectedAggregates.ofFiles(Campaigns.readCsv(CAMPAIGNS).campaignByAd(), List.of(sample));
+    ExpectedAggregates expected = JobHarness.expectedOf(sample);
     try (CqlSession session = pipeline.session()) {
       Map<WindowKey, HllSketch> stored = UsersSketches.assertEachHoldsExactlyItsMinutesUsers(session,
           pipeline.keyspace, expected);

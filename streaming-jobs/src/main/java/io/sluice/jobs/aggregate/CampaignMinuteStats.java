@@ -62,15 +62,18 @@ public final class CampaignMinuteStats implements StreamingJob {
         UPDATED_AT);
     return List.of(
         // Only the per-campaign table keeps the users sketch: ranges of minutes are read from it.
-        Upsert.into(Tables.CAMPAIGN_MINUTE_STATS, concat(List.of(CAMPAIGN_ID, DAY, WINDOW_START, WINDOW_END),
-            concat(stats, List.of(UpsertColumn.bytes(Columns.USERS_SKETCH))))),
+        Upsert.into(Tables.CAMPAIGN_MINUTE_STATS, concat(List.of(CAMPAIGN_ID, DAY, WINDOW_START, WINDOW_END), stats,
+            List.of(UpsertColumn.bytes(Columns.USERS_SKETCH)))),
         Upsert.into(Tables.CAMPAIGN_MINUTE_STATS_BY_WINDOW, concat(List.of(WINDOW_START, CAMPAIGN_ID, WINDOW_END), stats)))
         .stream().map(upsert -> upsert.forWindowsOf(WINDOW)).toList();
   }
 
-  private static List<UpsertColumn> concat(List<UpsertColumn> first, List<UpsertColumn> then) {
-    List<UpsertColumn> all = new ArrayList<>(first);
-    all.addAll(then);
+  @SafeVarargs
+  private static List<UpsertColumn> concat(List<UpsertColumn>... parts) {
+    List<UpsertColumn> all = new ArrayList<>();
+    for (List<UpsertColumn> part : parts) {
+      all.addAll(part);
+    }
     return all;
   }
 }

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sluice.schemas.sketch.UsersSketchFormat;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,9 +11,7 @@ import java.util.Random;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -37,10 +31,10 @@ class UsersSketchTest {
     Collections.shuffle(shuffledWithRepeats, new Random(7));
     WindowState twice = windowOf(shuffledWithRepeats.subList(0, 2_000));
     // The rest arrives after the state was written and read back, as in the next micro-batch.
-    twice = roundTrip(twice);
+    twice = WindowStateTest.roundTrip(twice);
     addUsers(twice, shuffledWithRepeats.subList(2_000, shuffledWithRepeats.size()));
     // The batch re-run after a restart starts from the state as written, and inserts the same users again.
-    twice = roundTrip(twice);
+    twice = WindowStateTest.roundTrip(twice);
     addUsers(twice, users);
 
     assertThat(twice.uniqueUsers()).isEqualTo(3_000);
@@ -144,15 +138,5 @@ class UsersSketchTest {
 
   private static void addUsers(WindowState window, List<String> users) {
     window.addUsers(users.stream().mapToLong(TestEvents::hash).toArray(), users.size());
-  }
-
-  private static WindowState roundTrip(WindowState state) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(state);
-    }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (WindowState) in.readObject();
-    }
   }
 }

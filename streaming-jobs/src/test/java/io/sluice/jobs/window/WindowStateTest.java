@@ -36,7 +36,8 @@ class WindowStateTest {
     assertThat(roundTrip(state).addEventId(42, 0)).isFalse();
   }
 
-  private static WindowState roundTrip(WindowState state) throws IOException, ClassNotFoundException {
+  /** The state as the state store gives it back: written after a batch and read before the next. */
+  static WindowState roundTrip(WindowState state) throws IOException, ClassNotFoundException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(state);
