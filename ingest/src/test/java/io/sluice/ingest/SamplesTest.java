@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.config.cli.Cli;
 import io.sluice.ingest.cli.IngestCommands;
-import io.sluice.ingest.events.Events;
-import io.sluice.ingest.replay.EventFile;
+import io.sluice.serde.Events;
+import io.sluice.serde.file.EventFile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

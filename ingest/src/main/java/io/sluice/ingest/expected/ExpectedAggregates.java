@@ -1,7 +1,7 @@
 package io.sluice.ingest.expected;
 
-import io.sluice.ingest.events.Events;
-import io.sluice.ingest.replay.EventFile;
+import io.sluice.serde.Events;
+import io.sluice.serde.file.EventFile;
 import io.sluice.schemas.cql.Tables;
 import io.sluice.schemas.cql.Tables.Columns;
 import java.io.BufferedWriter;

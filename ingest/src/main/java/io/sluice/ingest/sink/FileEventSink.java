@@ -1,6 +1,6 @@
 package io.sluice.ingest.sink;
 
-import io.sluice.ingest.events.JsonEvents;
+import io.sluice.serde.file.JsonEvents;
 import io.sluice.schemas.AdEventSchemas;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.sluice.ingest.sink;
 
-import io.sluice.ingest.events.Events;
+import io.sluice.serde.Events;
 import io.sluice.serde.ConfluentAvroCodec;
 import io.sluice.serde.ConfluentAvroSerializer;
 import java.util.Map;
@@ -12,7 +12,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Sends events to a Kafka topic in the Confluent Avro wire format, keyed by {@code ad_id}.
+ * Sends events to a Kafka topic in the Confluent Avro wire format, keyed by {@code ad_id}, each
+ * record stamped with its event's {@code event_time} (Kafka's CreateTime): so Kafka's
+ * offsets-for-times finds where an event-time range starts, which a backfill relies on.
  * Sends are asynchronous; the first failure is kept and thrown by the next call, so a producer
  * stops instead of dropping events silently.
  */
@@ -32,13 +34,14 @@ public final class KafkaEventSink implements EventSink {
   @Override
   public void send(GenericRecord event) {
     throwIfFailed();
-    producer.send(new ProducerRecord<>(topic, Events.adId(event), event), (metadata, error) -> {
-      if (error == null) {
-        written.incrementAndGet();
-      } else {
-        failure.compareAndSet(null, error);
-      }
-    });
+    producer.send(new ProducerRecord<>(topic, null, Events.eventTimeMillis(event), Events.adId(event), event),
+        (metadata, error) -> {
+          if (error == null) {
+            written.incrementAndGet();
+          } else {
+            failure.compareAndSet(null, error);
+          }
+        });
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.sluice.ingest.expected;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.ingest.events.JsonEvents;
+import io.sluice.serde.file.JsonEvents;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.sluice.ingest.events;
+package io.sluice.serde.file;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,9 +1,10 @@
-package io.sluice.ingest.events;
+package io.sluice.serde.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.schemas.AdEventSchemas;
+import io.sluice.serde.Events;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 

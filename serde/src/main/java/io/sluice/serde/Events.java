@@ -1,4 +1,4 @@
-package io.sluice.ingest.events;
+package io.sluice.serde;
 
 import java.time.Instant;
 import org.apache.avro.generic.GenericRecord;

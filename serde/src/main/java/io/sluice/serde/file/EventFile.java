@@ -1,26 +1,28 @@
-package io.sluice.ingest.replay;
+package io.sluice.serde.file;
 
-import io.sluice.ingest.events.JsonEvents;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.apache.avro.file.DataFileReader;
+import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 
 /**
  * Reads the events of one file, in order: JSON Lines, or an Avro container file (by the {@code .avro}
- * ending). Each entry is an event or, for a line that is not one, the reason.
+ * ending). Each entry is an event or, for a line that is not one, the reason. The producers read
+ * local files; a backfill reads any Hadoop file system's through {@link #EventFile(String, InputStream)}.
  */
 public final class EventFile implements Iterator<EventFile.Entry>, AutoCloseable {
 
   /** One line (or Avro record) of the file: its event, or why it is not one. */
-  public record Entry(Path file, long line, GenericRecord event, String problem) {
+  public record Entry(String file, long line, GenericRecord event, String problem) {
     public boolean isValid() {
       return event != null;
     }
@@ -31,24 +33,38 @@ public final class EventFile implements Iterator<EventFile.Entry>, AutoCloseable
     }
   }
 
-  private final Path file;
+  private final String file;
   private final BufferedReader json;
-  private final DataFileReader<GenericRecord> avro;
+  private final DataFileStream<GenericRecord> avro;
   private long line;
   private String nextLine;
 
   public EventFile(Path file) throws IOException {
-    this.file = file;
-    if (!Files.isRegularFile(file)) {
-      throw new IOException(file + ": no such file");
-    }
-    if (file.getFileName().toString().endsWith(".avro")) {
-      this.avro = new DataFileReader<>(file.toFile(), new GenericDatumReader<>());
+    this(file.toString(), open(file));
+  }
+
+  /** The events of {@code in}, the content of the file named {@code name}; closing this closes {@code in}. */
+  public EventFile(String name, InputStream in) throws IOException {
+    this.file = name;
+    if (name.endsWith(".avro")) {
+      try {
+        this.avro = new DataFileStream<>(in, new GenericDatumReader<>());
+      } catch (IOException e) {
+        in.close();
+        throw new IOException(name + ": not an Avro container file (" + e.getMessage() + ")", e);
+      }
       this.json = null;
     } else {
       this.avro = null;
-      this.json = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+      this.json = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
+  }
+
+  private static InputStream open(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + ": no such file");
+    }
+    return Files.newInputStream(file);
   }
 
   @Override
