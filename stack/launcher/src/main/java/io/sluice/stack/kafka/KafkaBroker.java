@@ -102,6 +102,9 @@ public final class KafkaBroker extends LocalServer {
         "num.partitions", "2",
         "group.initial.rebalance.delay.ms", "0",
         "auto.create.topics.enable", "true"));
+    // Records carry their event time: with Kafka's default of 7 days, a replayed sample from last
+    // month would be deleted minutes after it was written. A local stack keeps what it is given.
+    p.put("log.retention.ms", "-1");
     return p;
   }
 
