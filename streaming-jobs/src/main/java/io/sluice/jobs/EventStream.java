@@ -1,6 +1,6 @@
 package io.sluice.jobs;
 
-import io.sluice.jobs.decode.DecodeRecords;
+import io.sluice.jobs.decode.EventDecoding;
 import io.sluice.jobs.enrich.AddCampaigns;
 import io.sluice.jobs.enrich.CampaignEvent;
 import java.io.Serializable;
@@ -18,6 +18,9 @@ import org.apache.spark.sql.types.StructType;
  * letters) and with their campaigns (those of unknown ads dropped and counted). A job reduces each
  * partition's events to rows of its own in the operator that decodes them, so that an event is
  * never encoded into Spark's rows, nor read back from them, on its way to the job's state.
+ *
+ * <p>The same events can be a batch ({@link #isStreaming} false): a backfill reads a past range of
+ * the topic, or event files, and the job's aggregation runs over them unchanged.
  */
 public final class EventStream implements Serializable {
 
@@ -29,16 +32,39 @@ public final class EventStream implements Serializable {
     Iterator<Row> call(Iterator<CampaignEvent> events);
   }
 
-  private final transient Dataset<Row> kafkaRows;
-  private final DecodeRecords decode;
+  private final transient Dataset<Row> rows;
+  private final EventDecoding decode;
   private final AddCampaigns addCampaigns;
   private final Duration allowedLateness;
+  /** Events outside [from, until) are left out; the whole of time by default. */
+  private final long fromMillis;
+  private final long untilMillis;
 
-  EventStream(Dataset<Row> kafkaRows, DecodeRecords decode, AddCampaigns addCampaigns, Duration allowedLateness) {
-    this.kafkaRows = kafkaRows;
+  /**
+   * The events of {@code rows} (a streaming or a batch Dataset), as {@code decode} makes them, with
+   * campaigns; the watermark trails the newest event time by {@code allowedLateness}.
+   */
+  public EventStream(Dataset<Row> rows, EventDecoding decode, AddCampaigns addCampaigns, Duration allowedLateness) {
+    this(rows, decode, addCampaigns, allowedLateness, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  private EventStream(Dataset<Row> rows, EventDecoding decode, AddCampaigns addCampaigns, Duration allowedLateness,
+                      long fromMillis, long untilMillis) {
+    this.rows = rows;
     this.decode = decode;
     this.addCampaigns = addCampaigns;
     this.allowedLateness = allowedLateness;
+    this.fromMillis = fromMillis;
+    this.untilMillis = untilMillis;
+  }
+
+  /** Only the events whose event time is in [from, until). */
+  public EventStream within(long fromMillis, long untilMillis) {
+    return new EventStream(rows, decode, addCampaigns, allowedLateness, fromMillis, untilMillis);
+  }
+
+  public boolean isStreaming() {
+    return rows.isStreaming();
   }
 
   /**
@@ -51,10 +77,15 @@ public final class EventStream implements Serializable {
     if (!DataTypes.TimestampType.equals(schema.apply(newestEventTime).dataType())) {
       throw new IllegalArgumentException("The watermark column " + newestEventTime + " must be a timestamp");
     }
-    DecodeRecords decode = this.decode;
+    EventDecoding decode = this.decode;
     AddCampaigns addCampaigns = this.addCampaigns;
-    MapPartitionsFunction<Row, Row> reduce = rows -> reducer.call(addCampaigns.apply(decode.apply(rows)));
-    return kafkaRows.mapPartitions(reduce, Encoders.row(schema))
+    long from = fromMillis;
+    long until = untilMillis;
+    MapPartitionsFunction<Row, Row> reduce = from == Long.MIN_VALUE && until == Long.MAX_VALUE
+        ? partition -> reducer.call(addCampaigns.apply(decode.apply(partition)))
+        : partition -> reducer.call(PartitionIterators.mapDroppingNulls(addCampaigns.apply(decode.apply(partition)),
+            e -> e.eventTimeMillis() >= from && e.eventTimeMillis() < until ? e : null, () -> { }));
+    return rows.mapPartitions(reduce, Encoders.row(schema))
         .withWatermark(newestEventTime, allowedLateness.toMillis() + " milliseconds");
   }
 }

@@ -5,7 +5,6 @@ import io.sluice.jobs.PartitionIterators;
 import io.sluice.jobs.deadletter.DeadLetters;
 import io.sluice.serde.ConfluentAvroCodec;
 import io.sluice.serde.DecodeException;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,29 +22,47 @@ import scala.jdk.javaapi.CollectionConverters;
  * reason, to the dead-letter topic. The partition's dead letters are flushed when its last record
  * has been read, before the batch can commit.
  */
-public final class DecodeRecords implements Serializable {
+public final class DecodeRecords implements EventDecoding {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final JobEndpoints endpoints;
   private final LongAccumulator decoded;
-  private final LongAccumulator deadLettered;
+  private final LongAccumulator undecodable;
+  private final boolean publish;
 
   public DecodeRecords(JobEndpoints endpoints, LongAccumulator decoded, LongAccumulator deadLettered) {
+    this(endpoints, decoded, deadLettered, true);
+  }
+
+  private DecodeRecords(JobEndpoints endpoints, LongAccumulator decoded, LongAccumulator undecodable,
+                        boolean publish) {
     this.endpoints = endpoints;
     this.decoded = decoded;
-    this.deadLettered = deadLettered;
+    this.undecodable = undecodable;
+    this.publish = publish;
+  }
+
+  /**
+   * Decodes as the live job does, but only counts the undecodable records: a backfill reads records
+   * the live job has already sent to the dead letters, and must not send them twice.
+   */
+  public static DecodeRecords countingUndecodable(JobEndpoints endpoints, LongAccumulator decoded,
+                                                  LongAccumulator undecodable) {
+    return new DecodeRecords(endpoints, decoded, undecodable, false);
   }
 
   /** The events of {@code kafkaRows}, decoded as they are read. */
+  @Override
   public Iterator<GenericRecord> apply(Iterator<Row> kafkaRows) {
-    DeadLetters deadLetters = DeadLetters.of(endpoints);
     ConfluentAvroCodec codec = EventDecoder.codec(endpoints);
+    DeadLetters deadLetters = publish ? DeadLetters.of(endpoints) : null;
     // The partition's dead letters must be written before the batch can commit.
-    return PartitionIterators.mapDroppingNulls(kafkaRows, row -> decode(row, codec, deadLetters), deadLetters::flush);
+    Runnable atEnd = deadLetters == null ? () -> { } : deadLetters::flush;
+    return PartitionIterators.mapDroppingNulls(kafkaRows, row -> decode(row, codec, deadLetters), atEnd);
   }
 
-  /** The event of one Kafka row, or null when it went to the dead letters. */
+  /** The event of one Kafka row, or null when it is undecodable (and sent to {@code deadLetters}, if any). */
   private GenericRecord decode(Row kafka, ConfluentAvroCodec codec, DeadLetters deadLetters) {
     byte[] value = kafka.getAs("value");
     try {
@@ -53,9 +70,12 @@ public final class DecodeRecords implements Serializable {
       decoded.add(1);
       return event;
     } catch (DecodeException e) {
-      deadLetters.publish(endpoints.deadLetterTopic(), kafka.getAs("key"), value, headers(kafka), e.reason().code(),
-          e.getMessage(), kafka.getAs("topic"), kafka.<Integer>getAs("partition"), kafka.<Long>getAs("offset"));
-      deadLettered.add(1);
+      if (deadLetters != null) {
+        deadLetters.publish(endpoints.deadLetterTopic(), kafka.getAs("key"), value, headers(kafka),
+            e.reason().code(), e.getMessage(), kafka.getAs("topic"), kafka.<Integer>getAs("partition"),
+            kafka.<Long>getAs("offset"));
+      }
+      undecodable.add(1);
       return null;
     }
   }

@@ -4,6 +4,7 @@ import io.sluice.jobs.JobEndpoints;
 import io.sluice.jobs.JobSettings;
 import io.sluice.schemas.AdEventSchemas;
 import io.sluice.serde.ConfluentAvroCodec;
+import io.sluice.serde.SchemaArchive;
 import io.sluice.serde.registry.SchemaRegistryClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The codec that decodes Confluent-framed AdEvents with the writer schema fetched by id and
  * resolved to the job's reader schema, keeping each writer schema in the job's checkpoint so that
  * an id resolves even after the registry has lost it. One codec (and so one schema cache) per
- * executor JVM, registry and checkpoint; a partition looks it up once, not per record.
+ * executor JVM, registry and checkpoint; a partition looks it up once, not per record. Without a
+ * checkpoint (a backfill, which must not touch the live job's) the registry alone resolves ids.
  */
 public final class EventDecoder {
 
@@ -26,6 +28,7 @@ public final class EventDecoder {
     return CODECS.computeIfAbsent(key, k ->
         ConfluentAvroCodec.of(SchemaRegistryClient.builder(endpoints.schemaRegistryUrl()).build())
             .readingAs(endpoints.readerSchema() == JobSettings.ReaderSchema.V1 ? AdEventSchemas.V1 : AdEventSchemas.V2)
-            .withArchive(CheckpointSchemaArchive.in(endpoints.checkpointDir())));
+            .withArchive(endpoints.checkpointDir() == null ? SchemaArchive.NONE
+                : CheckpointSchemaArchive.in(endpoints.checkpointDir())));
   }
 }

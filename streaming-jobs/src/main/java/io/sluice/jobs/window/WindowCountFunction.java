@@ -27,12 +27,15 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
   /** 0 without sub-windows. */
   private final long subMillis;
   private final LongAccumulator late;
+  /** False over a batch: there, each group is called once with all its events, and no watermark exists. */
+  private final boolean streaming;
 
-  WindowCountFunction(long windowMillis, boolean countUsers, long subMillis, LongAccumulator late) {
+  WindowCountFunction(long windowMillis, boolean countUsers, long subMillis, LongAccumulator late, boolean streaming) {
     this.windowMillis = windowMillis;
     this.countUsers = countUsers;
     this.subMillis = subMillis;
     this.late = late;
+    this.streaming = streaming;
   }
 
   @Override
@@ -41,7 +44,9 @@ final class WindowCountFunction implements FlatMapGroupsWithStateFunction<Tuple2
       state.remove();
       return Collections.emptyIterator();
     }
-    long watermark = state.getCurrentWatermarkMs();
+    // Spark has no watermark for a batch (asking throws): a batch sees the whole range at once, so
+    // nothing in it is late.
+    long watermark = streaming ? state.getCurrentWatermarkMs() : Long.MIN_VALUE;
     Batch batch = new Batch();
     long[] lateEvents = {0};
     while (events.hasNext()) {

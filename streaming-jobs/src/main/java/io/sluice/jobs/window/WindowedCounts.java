@@ -100,7 +100,8 @@ public final class WindowedCounts {
 
   /**
    * Applies the operator to the events; those at or behind the watermark are dropped and added to
-   * {@code late}.
+   * {@code late}. Over a batch of events, each window is counted once from all its events: no event
+   * is late there.
    */
   public Dataset<Row> apply(EventStream events, LongAccumulator late) {
     long windowMillis = window.toMillis();
@@ -115,7 +116,8 @@ public final class WindowedCounts {
         lit(BEYOND_ANY_WATERMARK).as("late_rule_per_event", watermark));
     MapFunction<Row, Tuple2<String, Long>> key = row -> new Tuple2<>(row.getString(0), row.getLong(1));
     return bundles.groupByKey(key, Encoders.tuple(Encoders.STRING(), Encoders.LONG()))
-        .flatMapGroupsWithState(new WindowCountFunction(windowMillis, countUsers, subWindow.toMillis(), late),
+        .flatMapGroupsWithState(new WindowCountFunction(windowMillis, countUsers, subWindow.toMillis(), late,
+                events.isStreaming()),
             OutputMode.Update(), Encoders.javaSerialization(WindowState.class), Encoders.row(OUTPUT_SCHEMA),
             GroupStateTimeout.EventTimeTimeout());
   }

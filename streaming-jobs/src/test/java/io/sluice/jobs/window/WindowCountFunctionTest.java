@@ -24,7 +24,7 @@ class WindowCountFunctionTest {
   private static final Tuple2<String, Long> KEY = new Tuple2<>("c", 0L);
 
   private final LongAccumulator late = new LongAccumulator();
-  private final WindowCountFunction function = new WindowCountFunction(MINUTE, true, 10_000, late);
+  private final WindowCountFunction function = new WindowCountFunction(MINUTE, true, 10_000, late, true);
 
   @Test
   void countsEachEventIdOnceAndKeepsTheWindowUntilItsEnd() {
@@ -64,12 +64,36 @@ class WindowCountFunctionTest {
     assertThat(late.value()).isEqualTo(2);
   }
 
+  /**
+   * Over a batch (a backfill) Spark has no watermark, and asking for it throws: each window is
+   * counted once from all its events, none late, duplicates still once.
+   */
+  @Test
+  void overABatchEveryEventCountsOnceAndNoneIsLate() {
+    TestGroupState<WindowState> batch = TestGroupState.create(Optional.empty(), GroupStateTimeout.EventTimeTimeout(),
+        0L, Optional.empty(), false);
+    WindowCountFunction overBatch = new WindowCountFunction(MINUTE, true, 10_000, late, false);
+
+    List<Row> rows = call(overBatch, batch, event(1, 11, "view", 0), event(2, 12, "view", 59_999),
+        event(2, 12, "view", 59_999), event(3, 11, "purchase", 30_000));
+
+    Row minute = rows.get(0);
+    assertThat(List.of(minute.getLong(3), minute.getLong(4), minute.getLong(5), minute.getLong(6)))
+        .as("views, clicks, purchases, unique users").containsExactly(2L, 0L, 1L, 2L);
+    assertThat(late.value()).isZero();
+  }
+
   private TestGroupState<WindowState> state(WindowState existing, long watermark) {
     return TestGroupState.create(existing == null ? Optional.empty() : Optional.of(existing),
         GroupStateTimeout.EventTimeTimeout(), 0L, Optional.of(watermark), false);
   }
 
   private List<Row> call(TestGroupState<WindowState> state, CampaignEvent... events) {
+    return call(function, state, events);
+  }
+
+  private static List<Row> call(WindowCountFunction function, TestGroupState<WindowState> state,
+                                CampaignEvent... events) {
     List<Row> bundles = new ArrayList<>();
     new WindowBundler(MINUTE, false, true).call(List.of(events).iterator()).forEachRemaining(bundle -> bundles.add(
         new GenericRowWithSchema(new Object[] {bundle.get(0), bundle.get(1), bundle.get(2), bundle.get(3)},
