@@ -3,6 +3,7 @@ package io.sluice.jobs;
 import io.sluice.jobs.decode.EventDecoding;
 import io.sluice.jobs.enrich.AddCampaigns;
 import io.sluice.jobs.enrich.CampaignEvent;
+import io.sluice.serde.Events;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Iterator;
@@ -83,8 +84,9 @@ public final class EventStream implements Serializable {
     long until = untilMillis;
     MapPartitionsFunction<Row, Row> reduce = from == Long.MIN_VALUE && until == Long.MAX_VALUE
         ? partition -> reducer.call(addCampaigns.apply(decode.apply(partition)))
-        : partition -> reducer.call(PartitionIterators.mapDroppingNulls(addCampaigns.apply(decode.apply(partition)),
-            e -> e.eventTimeMillis() >= from && e.eventTimeMillis() < until ? e : null, () -> { }));
+        : partition -> reducer.call(addCampaigns.apply(PartitionIterators.mapDroppingNulls(decode.apply(partition),
+            event -> Events.eventTimeMillis(event) >= from && Events.eventTimeMillis(event) < until ? event : null,
+            () -> { })));
     return rows.mapPartitions(reduce, Encoders.row(schema))
         .withWatermark(newestEventTime, allowedLateness.toMillis() + " milliseconds");
   }

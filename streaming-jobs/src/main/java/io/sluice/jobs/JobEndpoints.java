@@ -15,12 +15,25 @@ public record JobEndpoints(String kafkaBootstrapServers, String schemaRegistryUr
                            String checkpointDir)
     implements Serializable {
 
+  /** A streaming job's, whose schema archive is kept in its checkpoint. */
   public static JobEndpoints from(Config config, String checkpointDir) {
+    return of(config, JobSettings.deadLetterTopic(config), checkpointDir);
+  }
+
+  /**
+   * A backfill's ({@link JobSettings#PROCESSING}): it sends no dead letters and has no checkpoint,
+   * since it must not touch the live job's.
+   */
+  public static JobEndpoints withoutCheckpoint(Config config) {
+    return of(config, null, null);
+  }
+
+  private static JobEndpoints of(Config config, String deadLetterTopic, String checkpointDir) {
     return new JobEndpoints(config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS),
         config.get(SharedSettings.SCHEMA_REGISTRY_URL), config.get(SharedSettings.CASSANDRA_CONTACT_POINTS),
         config.get(SharedSettings.CASSANDRA_LOCAL_DC), config.get(SharedSettings.CASSANDRA_KEYSPACE),
-        JobSettings.deadLetterTopic(config), config.get(JobSettings.READER_SCHEMA),
-        config.get(JobSettings.ADS_REFRESH).toMillis(), config.get(JobSettings.WRITE_CONSISTENCY), checkpointDir);
+        deadLetterTopic, config.get(JobSettings.READER_SCHEMA), config.get(JobSettings.ADS_REFRESH).toMillis(),
+        config.get(JobSettings.WRITE_CONSISTENCY), checkpointDir);
   }
 
   public Duration adsRefresh() {

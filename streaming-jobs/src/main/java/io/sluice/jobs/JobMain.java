@@ -8,6 +8,7 @@ import io.sluice.config.cli.Invocation;
 import io.sluice.jobs.aggregate.CampaignMinuteStats;
 import io.sluice.jobs.aggregate.CampaignStats;
 import io.sluice.jobs.aggregate.CampaignWindowCounts;
+import io.sluice.jobs.backfill.BackfillCommand;
 import io.sluice.jobs.baseline.KafkaReadCount;
 import io.sluice.jobs.checkpoint.LocalFileSystems;
 import io.sluice.jobs.supervise.Supervisor;
@@ -16,8 +17,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The one entry point of the application jar: {@code spark-submit --class io.sluice.jobs.JobMain
- * sluice-streaming-jobs-app.jar JOB [--config FILE] [--setting value ...]}. {@code --help} lists the
- * jobs; {@code JOB --help} lists every setting.
+ * sluice-streaming-jobs-app.jar JOB [--config FILE] [--setting value ...]}, or {@code backfill JOB
+ * --from TIME --to TIME ...} for a past range. {@code --help} lists the jobs; {@code JOB --help}
+ * lists every setting.
  */
 public final class JobMain {
 
@@ -28,11 +30,25 @@ public final class JobMain {
   }
 
   public static void main(String[] args) {
+    Cli.main(commands(), args);
+  }
+
+  /** Every job, each job's backfill, and the baseline, as commands. */
+  public static CommandGroup commands() {
     CommandGroup group = new CommandGroup(System.getProperty("sluice.program", "sluice-job"),
         "Sluice streaming jobs: Kafka in, event-time window aggregates upserted into Cassandra.");
     JOBS.forEach(job -> group.add(new JobCommand(job)));
+    CommandGroup backfill = new CommandGroup("backfill", "Recompute a job's windows over a past event-time range,"
+        + " from the topic or from event files, as a batch.");
+    JOBS.forEach(job -> backfill.add(new BackfillCommand(job, JobMain::sparkSession)));
+    group.add(backfill);
     group.add(new KafkaReadCount());
-    Cli.main(group, args);
+    return group;
+  }
+
+  /** The session of a job or a backfill; the master comes from spark-submit or spark.master, never from here. */
+  static SparkSession sparkSession(String appName) {
+    return LocalFileSystems.configure(SparkSession.builder().appName(appName)).getOrCreate();
   }
 
   /** One job as a command. */
@@ -60,8 +76,7 @@ public final class JobMain {
 
     @Override
     public int run(Invocation inv) throws Exception {
-      SparkSession spark = LocalFileSystems.configure(SparkSession.builder().appName("sluice " + job.name()))
-          .getOrCreate();
+      SparkSession spark = sparkSession("sluice " + job.name());
       try {
         new Supervisor(job.name(), inv.config().get(JobSettings.RESTART_ATTEMPTS),
             inv.config().get(JobSettings.RESTART_BACKOFF), inv.config().get(JobSettings.RESTART_BACKOFF_MAX))

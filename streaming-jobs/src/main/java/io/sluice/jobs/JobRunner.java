@@ -1,18 +1,14 @@
 package io.sluice.jobs;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import io.sluice.config.Config;
-import io.sluice.config.ConfigException;
 import io.sluice.config.SharedSettings;
 import io.sluice.jobs.decode.CheckpointSchemaArchive;
 import io.sluice.jobs.decode.DecodeRecords;
 import io.sluice.jobs.enrich.AddCampaigns;
 import io.sluice.jobs.metrics.BatchMetricsListener;
 import io.sluice.jobs.sink.CassandraUpsertSink;
+import io.sluice.jobs.sink.SinkTables;
 import io.sluice.jobs.source.KafkaSource;
-import io.sluice.schemas.cql.CassandraSessions;
-import io.sluice.schemas.cql.CqlMigrator;
-import io.sluice.schemas.cql.MigrateCommand;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.SparkSession;
@@ -47,7 +43,7 @@ public final class JobRunner {
     String checkpoint = JobSettings.checkpointDir(config, job.name());
     JobEndpoints endpoints = JobEndpoints.from(config,
         CheckpointSchemaArchive.qualified(checkpoint, spark.sparkContext().hadoopConfiguration()));
-    applySchema();
+    SinkTables.prepare(config);
     spark.conf().set("spark.sql.shuffle.partitions", config.get(JobSettings.SHUFFLE_PARTITIONS));
     spark.conf().set("spark.sql.session.timeZone", "UTC");
 
@@ -96,25 +92,6 @@ public final class JobRunner {
       metrics.awaitTermination(Duration.ofSeconds(10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** The tables the job writes: created if missing (the migration is idempotent), or required to exist. */
-  private void applySchema() {
-    String keyspace = config.get(SharedSettings.CASSANDRA_KEYSPACE);
-    try (CqlSession session = CassandraSessions.open(config)) {
-      CqlMigrator migrator = new CqlMigrator(session, keyspace, config.get(MigrateCommand.REPLICATION_FACTOR),
-          config.get(SharedSettings.CASSANDRA_LOCAL_DC), LOG::info);
-      if (config.get(JobSettings.SCHEMA) == JobSettings.SchemaPolicy.REQUIRE) {
-        try {
-          migrator.verify();
-        } catch (IllegalStateException e) {
-          throw new ConfigException(JobSettings.SCHEMA.flag() + " is require (" + config.origin(JobSettings.SCHEMA)
-              + "), but " + e.getMessage());
-        }
-      } else {
-        migrator.migrate();
-      }
     }
   }
 }

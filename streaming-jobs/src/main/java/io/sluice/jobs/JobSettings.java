@@ -102,11 +102,13 @@ public final class JobSettings {
       ValueType.enumOf(ReaderSchema.class)).defaultValue(ReaderSchema.V2)
       .doc("AdEvent version that events are resolved to.").build();
 
-  public static final ConfigDef ALL = ConfigDef.of(SharedSettings.TOPIC, SharedSettings.KAFKA_BOOTSTRAP_SERVERS,
-      SharedSettings.SCHEMA_REGISTRY_URL).with(SharedSettings.CASSANDRA).with(DEAD_LETTER_TOPIC, STARTING_OFFSETS,
-      MAX_OFFSETS_PER_TRIGGER, TRIGGER, ALLOWED_LATENESS, CHECKPOINT_DIR, ADS_REFRESH, SHUFFLE_PARTITIONS,
-      WRITE_CONSISTENCY, READER_SCHEMA, SCHEMA, MigrateCommand.REPLICATION_FACTOR, RESTART_ATTEMPTS, RESTART_BACKOFF,
-      RESTART_BACKOFF_MAX);
+  /** What a job's processing reads, whether it runs streaming or as a backfill over past events. */
+  public static final ConfigDef PROCESSING = ConfigDef.of(SharedSettings.TOPIC, SharedSettings.KAFKA_BOOTSTRAP_SERVERS,
+      SharedSettings.SCHEMA_REGISTRY_URL).with(SharedSettings.CASSANDRA).with(ALLOWED_LATENESS, ADS_REFRESH,
+      SHUFFLE_PARTITIONS, WRITE_CONSISTENCY, READER_SCHEMA, SCHEMA, MigrateCommand.REPLICATION_FACTOR);
+
+  public static final ConfigDef ALL = PROCESSING.with(DEAD_LETTER_TOPIC, STARTING_OFFSETS, MAX_OFFSETS_PER_TRIGGER,
+      TRIGGER, CHECKPOINT_DIR, RESTART_ATTEMPTS, RESTART_BACKOFF, RESTART_BACKOFF_MAX);
 
   public static String deadLetterTopic(Config config) {
     String topic = config.get(DEAD_LETTER_TOPIC);

@@ -92,30 +92,63 @@ public final class JobHarness {
 
   /** Starts a job in its own JVM, as 'sluice job run' would; its output goes to target/job-logs. */
   public Process startJob(String job, String... settings) throws IOException {
-    Files.createDirectories(LOGS);
     List<String> all = new ArrayList<>(List.of("--topic", topic, "--cassandra-keyspace", keyspace,
         "--checkpoint-dir", checkpoints.resolve(job).toString(), "--shuffle-partitions", "2"));
     all.addAll(jobSettings);
     all.addAll(Arrays.asList(settings));
-    List<String> argv = JobLaunch.of(System.getProperty("java.class.path"), System.getProperty("spark.jvm.flags", ""))
-        .build(job, all);
+    return start(launch().build(job, all), jobLog(job));
+  }
+
+  /**
+   * Runs 'sluice job backfill JOB' to its end in a JVM of its own, on this harness's topic and
+   * keyspace; its output goes to {@link #backfillLog}.
+   */
+  public void backfill(String job, String... settings) throws Exception {
+    List<String> all = new ArrayList<>(List.of(job, "--topic", topic, "--cassandra-keyspace", keyspace));
+    all.addAll(Arrays.asList(settings));
+    Process process = start(launch().build("backfill", all), backfillLog(job));
+    awaitEnd(process, "the backfill of " + job);
+  }
+
+  public Path backfillLog(String job) {
+    return LOGS.resolve(topic + "-backfill-" + job + ".log");
+  }
+
+  /** A command of the jobs' main class run in this JVM (one that fails before it needs Spark). */
+  public Outcome jobCommand(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new Cli(JobMain.commands(), stack.asEnvironment(),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    return new Outcome(code, err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static JobLaunch launch() {
+    return JobLaunch.of(System.getProperty("java.class.path"), System.getProperty("spark.jvm.flags", ""));
+  }
+
+  private Process start(List<String> argv, Path log) throws IOException {
+    Files.createDirectories(LOGS);
     ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(jobLog(job).toFile()));
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(stack.asEnvironment());
     builder.environment().putAll(JobLaunch.ENVIRONMENT);
     return builder.start();
+  }
+
+  private static void awaitEnd(Process process, String what) throws InterruptedException {
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError(what + " did not finish in 5 minutes; see " + LOGS);
+    }
+    assertThat(process.exitValue()).as("%s exit code; log in %s", what, LOGS).isZero();
   }
 
   /** Runs a job with the available-now trigger to its end. */
   public void runToEnd(String job, String... settings) throws Exception {
     List<String> all = new ArrayList<>(List.of("--trigger", "available-now"));
     all.addAll(Arrays.asList(settings));
-    Process process = startJob(job, all.toArray(new String[0]));
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError(job + " did not finish in 5 minutes; see " + LOGS);
-    }
-    assertThat(process.exitValue()).as("%s exit code; log in %s", job, LOGS).isZero();
+    awaitEnd(startJob(job, all.toArray(new String[0])), job);
   }
 
   /** The log of every run of {@code job} in this harness. */

@@ -51,7 +51,8 @@ public final class CassandraUpsertSink implements VoidFunction2<Dataset<Row>, Lo
     batch.foreachPartition((Iterator<Row> rows) -> write(e, u, rows));
   }
 
-  static void write(JobEndpoints endpoints, List<Upsert> upserts, Iterator<Row> rows) {
+  /** Upserts one partition's rows, from an executor. */
+  public static void write(JobEndpoints endpoints, List<Upsert> upserts, Iterator<Row> rows) {
     CqlSession session = Sessions.of(endpoints);
     ConsistencyLevel consistency = DefaultConsistencyLevel.valueOf(endpoints.writeConsistency());
     List<PreparedStatement> statements = new ArrayList<>();

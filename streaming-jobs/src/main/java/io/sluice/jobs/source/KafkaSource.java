@@ -21,7 +21,7 @@ public final class KafkaSource {
    * and only then lets Spark retry with fresh metadata: the job stood still a minute per lost broker.
    * Kafka requires a request timeout no longer than this.
    */
-  static final int API_TIMEOUT_MS = 10_000;
+  public static final int API_TIMEOUT_MS = 10_000;
 
   private KafkaSource() {
   }

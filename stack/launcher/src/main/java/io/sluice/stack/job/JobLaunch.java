@@ -108,13 +108,20 @@ public final class JobLaunch {
   }
 
   /**
-   * For bin/sluice: prints, NUL-separated, the command of {@code sluice job run ARGS} from the
-   * checkout at -Dsluice.home, with the options of SLUICE_JAVA_OPTS (default -Xmx1g) and the master
-   * of SPARK_MASTER (default local[2]); the script then runs it in its own place.
+   * For bin/sluice: prints, NUL-separated, the command of {@code sluice job run ARGS} or {@code
+   * sluice job backfill ARGS} from the checkout at -Dsluice.home, with the options of
+   * SLUICE_JAVA_OPTS (default -Xmx1g) and the master of SPARK_MASTER (default local[2]); the script
+   * then runs it in its own place.
    */
   public static void main(String[] args) throws IOException {
+    if (args.length == 0 || !List.of("run", "backfill").contains(args[0])) {
+      throw new IllegalArgumentException("The first argument is run or backfill");
+    }
+    // 'run NAME' is the job NAME of the main class; 'backfill NAME' its command group of that name.
+    boolean run = "run".equals(args[0]);
+    List<String> jobArgs = Arrays.asList(args).subList(run ? 1 : 0, args.length);
     JobLaunch launch = fromCheckout(Path.of(System.getProperty("sluice.home")))
-        .property("sluice.program", "sluice job run")
+        .property("sluice.program", run ? "sluice job run" : "sluice job")
         .property("sluice.checkpoint.root", System.getProperty("sluice.home") + "/.sluice/checkpoints");
     String options = System.getenv("SLUICE_JAVA_OPTS");
     if (options != null && !options.isBlank()) {
@@ -125,7 +132,7 @@ public final class JobLaunch {
       launch = launch.property("spark.master", master);
     }
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-    for (String arg : launch.command(Arrays.asList(args))) {
+    for (String arg : launch.command(jobArgs)) {
       out.print(arg);
       out.print('\0');
     }
