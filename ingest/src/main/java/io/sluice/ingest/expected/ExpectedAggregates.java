@@ -1,9 +1,9 @@
 package io.sluice.ingest.expected;
 
+import io.sluice.schemas.cql.Tables.Columns;
+import io.sluice.schemas.cql.Tables;
 import io.sluice.serde.Events;
 import io.sluice.serde.file.EventFile;
-import io.sluice.schemas.cql.Tables;
-import io.sluice.schemas.cql.Tables.Columns;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

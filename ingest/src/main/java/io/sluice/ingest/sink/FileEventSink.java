@@ -1,7 +1,7 @@
 package io.sluice.ingest.sink;
 
-import io.sluice.serde.file.JsonEvents;
 import io.sluice.schemas.AdEventSchemas;
+import io.sluice.serde.file.JsonEvents;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.sluice.ingest.sink;
 
-import io.sluice.serde.Events;
 import io.sluice.serde.ConfluentAvroCodec;
 import io.sluice.serde.ConfluentAvroSerializer;
+import io.sluice.serde.Events;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
