@@ -2,6 +2,9 @@
 # Entry point of the jobs image: submits one streaming job with spark-submit. The driver runs in
 # this container (client mode); on Mesos the executors run in this same image. Runs outside Docker
 # too: point SPARK_HOME at a Spark distribution and SLUICE_APP_JAR at the application jar.
+# 'backfill JOB' (settings SLUICE_FROM, SLUICE_TO) recomputes a past range instead, as a one-off:
+# once it has succeeded the container stays up, idle, with MESOS_SANDBOX/backfill.done, so that
+# Marathon, which restarts what ends, does not run it again (marathon/backfill.json).
 #
 # Environment read by this script (the job reads its own settings: see 'JOB --help'):
 #   SLUICE_JOB                  required unless given as the first argument: the job to run
@@ -21,11 +24,13 @@
 #   PORT_LIBPROCESS             set by Marathon for the named port 'libprocess': the Mesos scheduler's port
 #   SPARK_MESOS_PRINCIPAL       (read by Spark) the framework principal on a Mesos cluster with authentication
 #   SPARK_MESOS_SECRET          (read by Spark) its secret; give it as a Marathon secret, never inline
+#   MESOS_SANDBOX               set by Mesos: the task's folder, where a backfill marks itself done; default /tmp
 set -eu
 job="${1:-${SLUICE_JOB:-}}"
 if [ -z "$job" ] || [ "$job" = "--help" ] || [ "$job" = "-h" ]; then
   echo "Usage: entrypoint.sh JOB [--setting value ...]   (or set SLUICE_JOB); the jobs: campaign-stats (both" >&2
-  echo "tables from one query), campaign-window-counts, campaign-minute-stats. Settings come from SLUICE_*" >&2
+  echo "tables from one query), campaign-window-counts, campaign-minute-stats; 'backfill JOB' recomputes a" >&2
+  echo "past range (SLUICE_FROM, SLUICE_TO), then stays up, idle. Settings come from SLUICE_*" >&2
   echo "variables, KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, CASSANDRA_CONTACT_POINTS and CASSANDRA_LOCAL_DC;" >&2
   echo "see the header of this script for the Spark ones." >&2
   [ -n "$job" ] && exit 0
@@ -76,5 +81,15 @@ done
 
 echo "entrypoint: spark-submit $job on $master" >&2
 # Settings hold no spaces (the flags are passed above, quoted), so word splitting of $extra is safe.
+if [ "$job" = "backfill" ]; then
+  done_file="${MESOS_SANDBOX:-/tmp}/backfill.done"
+  rm -f "$done_file"
+  # A failure exits (Marathon retries after its backoff; a backfill rewrites the same values).
+  # shellcheck disable=SC2086
+  "$spark_home/bin/spark-submit" $extra "$@"
+  touch "$done_file"
+  echo "entrypoint: backfill done; remove its group: dcos marathon group remove /sluice-backfill" >&2
+  exec tail -f /dev/null
+fi
 # shellcheck disable=SC2086
 exec "$spark_home/bin/spark-submit" $extra "$@"

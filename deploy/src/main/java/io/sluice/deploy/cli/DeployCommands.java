@@ -16,7 +16,9 @@ import io.sluice.deploy.marathon.ManifestSchema;
 import io.sluice.deploy.marathon.Manifests;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code sluice marathon render|validate}: the deployment's Marathon group, per environment profile. */
 public final class DeployCommands {
@@ -45,6 +47,28 @@ public final class DeployCommands {
         .build();
     static final Setting<Path> OUTPUT = Setting.builder("output", ValueType.PATH)
         .doc("Write the group here instead of standard output.").build();
+    static final Setting<String> TEMPLATE = Setting.builder("template", ValueType.STRING)
+        .defaultValue(Manifests.TEMPLATE).validator(Validator.oneOf(Manifests.TEMPLATE, Manifests.BACKFILL_TEMPLATE))
+        .doc(Manifests.TEMPLATE + ": the whole deployment, the /sluice group. " + Manifests.BACKFILL_TEMPLATE
+            + ": a one-off backfill of one job, the /sluice-backfill group (give --set backfill.job=JOB,"
+            + "backfill.from=TIME,backfill.to=TIME).").build();
+    static final Setting<List<String>> SET = Setting.builder("set", ValueType.listOf(ValueType.STRING))
+        .defaultValue(List.of()).validator(new Validator<>() {
+          @Override
+          public void ensureValid(List<String> values) {
+            values.forEach(v -> {
+              if (!v.matches("[\\w.-]+=.*")) {
+                throw new IllegalArgumentException("'" + v + "' is not key=value");
+              }
+            });
+          }
+
+          @Override
+          public String describe() {
+            return "key=value[,key=value...]";
+          }
+        })
+        .doc("Values added to the profile's, and winning over them, such as the range of a backfill.").build();
 
     @Override
     public String name() {
@@ -64,19 +88,25 @@ public final class DeployCommands {
 
     @Override
     public ConfigDef settings() {
-      return ConfigDef.of(PROFILE, OUTPUT, MARATHON_DIR);
+      return ConfigDef.of(PROFILE, OUTPUT, TEMPLATE, SET, MARATHON_DIR);
     }
 
     @Override
     public int run(Invocation inv) throws Exception {
-      JsonNode group = new Manifests(inv.config().get(MARATHON_DIR)).render(inv.config().get(PROFILE));
+      Map<String, String> values = new LinkedHashMap<>();
+      for (String pair : inv.config().get(SET)) {
+        values.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+      }
+      JsonNode group = new Manifests(inv.config().get(MARATHON_DIR))
+          .render(inv.config().get(TEMPLATE), inv.config().get(PROFILE), values);
       String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(group) + "\n";
       Path output = inv.config().get(OUTPUT);
       if (output == null) {
         inv.out().print(json);
       } else {
         Files.writeString(output, json);
-        inv.err().println("Wrote the '" + inv.config().get(PROFILE) + "' group (" + group.get("apps").size()
+        inv.err().println("Wrote the '" + inv.config().get(PROFILE) + "' " + group.get("id").asText() + " group ("
+            + group.get("apps").size()
             + " apps) to " + output);
       }
       return 0;

@@ -46,9 +46,17 @@ public final class ManifestRenderer {
   }
 
   public static JsonNode render(JsonNode template, Profile profile) {
+    return render(template, profile, profile.values().keySet());
+  }
+
+  /**
+   * Renders a template that uses a part of the profile (a one-off app uses the servers' addresses,
+   * not their sizes): of the profile's values, only those of {@code mustBeUsed} must be used.
+   */
+  public static JsonNode render(JsonNode template, Profile profile, Set<String> mustBeUsed) {
     ManifestRenderer renderer = new ManifestRenderer(profile);
     JsonNode rendered = renderer.node(template, Map.of(), "$", false);
-    for (String key : profile.values().keySet()) {
+    for (String key : mustBeUsed) {
       if (!renderer.used.contains(key)) {
         renderer.problems.add(key + " (" + profile.originOf(key) + "): no placeholder uses it");
       }

@@ -21,9 +21,10 @@ public final class Profile {
 
   private final String name;
   private final Map<String, String> values;
-  private final Map<String, Path> origins;
+  /** Where each value came from: a file name, or a flag. */
+  private final Map<String, String> origins;
 
-  private Profile(String name, Map<String, String> values, Map<String, Path> origins) {
+  private Profile(String name, Map<String, String> values, Map<String, String> origins) {
     this.name = name;
     this.values = Map.copyOf(values);
     this.origins = Map.copyOf(origins);
@@ -44,7 +45,7 @@ public final class Profile {
       throw new ConfigException("Unknown profile '" + name + "': " + profilesDir + " has " + available(profilesDir));
     }
     Map<String, String> values = new LinkedHashMap<>();
-    Map<String, Path> origins = new LinkedHashMap<>();
+    Map<String, String> origins = new LinkedHashMap<>();
     for (Path source : List.of(profilesDir.resolve(COMMON + ".properties"), file)) {
       if (!Files.exists(source)) {
         continue;
@@ -55,7 +56,7 @@ public final class Profile {
       }
       properties.stringPropertyNames().forEach(key -> {
         values.put(key, properties.getProperty(key).trim());
-        origins.put(key, source);
+        origins.put(key, source.getFileName().toString());
       });
     }
     return new Profile(name, values, origins);
@@ -64,6 +65,17 @@ public final class Profile {
   /** A profile from given values, for tests and tools. */
   public static Profile of(String name, Map<String, String> values) {
     return new Profile(name, values, Map.of());
+  }
+
+  /** This profile with {@code more} values, which win over its own; {@code origin} says where they came from. */
+  public Profile with(Map<String, String> more, String origin) {
+    Map<String, String> all = new LinkedHashMap<>(values);
+    Map<String, String> allOrigins = new LinkedHashMap<>(origins);
+    more.forEach((key, value) -> {
+      all.put(key, value);
+      allOrigins.put(key, origin);
+    });
+    return new Profile(name, all, allOrigins);
   }
 
   public String name() {
@@ -76,7 +88,7 @@ public final class Profile {
 
   /** The file a value came from, for error messages. */
   public String originOf(String key) {
-    Path origin = origins.get(key);
-    return origin == null ? "profile " + name : origin.getFileName().toString();
+    String origin = origins.get(key);
+    return origin == null ? "profile " + name : origin;
   }
 }

@@ -35,6 +35,33 @@ final class Deployment {
     }
   }
 
+  /** The values a backfill group is rendered with here: 'marathon render --set' gives them. */
+  static final Map<String, String> BACKFILL_VALUES = Map.of("backfill.job", "campaign-stats",
+      "backfill.from", "2026-01-01T00:00:00Z", "backfill.to", "2026-01-01T01:00:00Z");
+
+  /**
+   * Every group each profile renders, by "PROFILE TEMPLATE": the whole deployment, and a one-off
+   * backfill; the rules every app follows are checked on all of them.
+   */
+  static Map<String, JsonNode> everyRendering() {
+    try {
+      Map<String, JsonNode> groups = new LinkedHashMap<>();
+      for (String profile : MANIFESTS.profiles()) {
+        groups.put(profile + " " + Manifests.TEMPLATE, MANIFESTS.render(profile));
+        groups.put(profile + " " + Manifests.BACKFILL_TEMPLATE,
+            MANIFESTS.render(Manifests.BACKFILL_TEMPLATE, profile, BACKFILL_VALUES));
+      }
+      return groups;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The profile of a key of {@link #everyRendering}. */
+  static String profileOf(String rendering) {
+    return rendering.substring(0, rendering.indexOf(' '));
+  }
+
   static Map<String, JsonNode> apps(JsonNode group) {
     Map<String, JsonNode> apps = new LinkedHashMap<>();
     group.path("apps").forEach(app -> apps.put(app.get("id").asText(), app));

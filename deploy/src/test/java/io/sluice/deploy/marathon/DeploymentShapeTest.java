@@ -26,8 +26,16 @@ class DeploymentShapeTest {
     return Deployment.groups().keySet().stream();
   }
 
+  static Stream<String> renderings() {
+    return Deployment.everyRendering().keySet().stream();
+  }
+
   private static Map<String, JsonNode> apps(String profile) {
     return Deployment.apps(Deployment.groups().get(profile));
+  }
+
+  private static Map<String, JsonNode> appsOfRendering(String rendering) {
+    return Deployment.apps(Deployment.everyRendering().get(rendering));
   }
 
   @ParameterizedTest
@@ -74,9 +82,9 @@ class DeploymentShapeTest {
   }
 
   @ParameterizedTest
-  @MethodSource("profiles")
-  void everyAppAsksForResourcesAndHasAHealthCheck(String profile) {
-    apps(profile).forEach((id, app) -> {
+  @MethodSource("renderings")
+  void everyAppAsksForResourcesAndHasAHealthCheck(String rendering) {
+    appsOfRendering(rendering).forEach((id, app) -> {
       assertThat(app.path("cpus").asDouble()).as(id + " cpus").isPositive();
       assertThat(app.path("mem").asDouble()).as(id + " mem").isGreaterThanOrEqualTo(256);
       assertThat(app.path("healthChecks").size()).as(id + " health checks").isPositive();
@@ -89,12 +97,12 @@ class DeploymentShapeTest {
   }
 
   @ParameterizedTest
-  @MethodSource("profiles")
-  void everyImageIsOneDockerBuildsOrAPinnedUpstreamImage(String profile) throws IOException {
+  @MethodSource("renderings")
+  void everyImageIsOneDockerBuildsOrAPinnedUpstreamImage(String rendering) throws IOException {
     Set<String> ours = ourImages();
     Set<String> upstream = upstreamImages();
-    String tag = Profile.load(Deployment.ROOT.resolve("marathon/profiles"), profile).values().get("image.tag");
-    apps(profile).forEach((id, app) -> {
+    String tag = Profile.load(Deployment.ROOT.resolve("marathon/profiles"), Deployment.profileOf(rendering)).values().get("image.tag");
+    appsOfRendering(rendering).forEach((id, app) -> {
       String image = Deployment.image(app);
       assertThat(image).as(id + ": a pinned tag").matches("[\\w./-]+:[\\w.-]*\\d[\\w.-]*");
       if (image.startsWith("sluice/")) {
@@ -111,9 +119,9 @@ class DeploymentShapeTest {
   }
 
   @ParameterizedTest
-  @MethodSource("profiles")
-  void credentialsAreSecretsAndEverySecretIsDeclared(String profile) {
-    apps(profile).forEach((id, app) -> {
+  @MethodSource("renderings")
+  void credentialsAreSecretsAndEverySecretIsDeclared(String rendering) {
+    appsOfRendering(rendering).forEach((id, app) -> {
       Set<String> declared = new HashSet<>();
       app.path("secrets").fieldNames().forEachRemaining(declared::add);
       Deployment.env(app).forEach((name, value) -> {

@@ -14,6 +14,7 @@ import io.sluice.ingest.cli.IngestCommands;
 import io.sluice.jobs.JobMain;
 import io.sluice.jobs.JobSettings;
 import io.sluice.jobs.StreamingJob;
+import io.sluice.jobs.backfill.BackfillSettings;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -75,10 +76,14 @@ class EnvironmentTest {
     return Deployment.groups().keySet().stream();
   }
 
+  static Stream<String> renderings() {
+    return Deployment.everyRendering().keySet().stream();
+  }
+
   @ParameterizedTest
-  @MethodSource("profiles")
-  void ourAppsSetOnlyWhatTheirProgramReadsAndTheirEnvironmentResolves(String profile) {
-    Deployment.apps(Deployment.groups().get(profile)).forEach((id, app) -> {
+  @MethodSource("renderings")
+  void ourAppsSetOnlyWhatTheirProgramReadsAndTheirEnvironmentResolves(String rendering) {
+    Deployment.apps(Deployment.everyRendering().get(rendering)).forEach((id, app) -> {
       String image = Deployment.image(app);
       if (!image.startsWith("sluice/")) {
         return;
@@ -148,6 +153,10 @@ class EnvironmentTest {
   }
 
   private static ConfigDef jobSettings(List<String> args) {
+    if (args.size() == 2 && args.get(0).equals("backfill")) {
+      assertThat(JobMain.JOBS.stream().map(StreamingJob::name)).contains(args.get(1));
+      return BackfillSettings.ALL;
+    }
     assertThat(args).as("a job app names its job").hasSize(1);
     assertThat(JobMain.JOBS.stream().map(StreamingJob::name)).contains(args.get(0));
     return JobSettings.ALL;

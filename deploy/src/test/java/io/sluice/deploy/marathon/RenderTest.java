@@ -73,6 +73,30 @@ class RenderTest {
         .hasMessageContaining("unused.key (profile t): no placeholder uses it");
   }
 
+  /**
+   * A one-off backfill is a group of its own, rendered from the same profile with its job and range:
+   * it runs 'backfill JOB' on the servers of the deployment and never names a checkpoint.
+   */
+  @Test
+  void aBackfillRendersFromTheProfileWithItsJobAndRangeAndWithoutThemNamesWhatIsMissing() throws Exception {
+    JsonNode group = Deployment.MANIFESTS.render(Manifests.BACKFILL_TEMPLATE, "prod", Deployment.BACKFILL_VALUES);
+
+    JsonNode app = Deployment.apps(group).get("/sluice-backfill/campaign-stats");
+    assertThat(Deployment.strings(app.get("args"))).containsExactly("backfill", "campaign-stats");
+    Map<String, String> env = Deployment.env(app);
+    assertThat(env).containsEntry("SLUICE_FROM", "2026-01-01T00:00:00Z").containsEntry("SLUICE_TO",
+        "2026-01-01T01:00:00Z");
+    assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(Deployment.env(Deployment.apps(Deployment.groups()
+        .get("prod")).get("/sluice/campaign-stats")).get("KAFKA_BOOTSTRAP_SERVERS"));
+    assertThat(env.keySet()).noneMatch(name -> name.contains("CHECKPOINT"));
+
+    assertThatThrownBy(() -> Deployment.MANIFESTS.render(Manifests.BACKFILL_TEMPLATE, "prod", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("${backfill.job} has no value");
+    assertThatThrownBy(() -> Deployment.MANIFESTS.render(Manifests.BACKFILL_TEMPLATE, "prod",
+        Map.of("backfill.job", "campaign-stats", "backfill.from", "a", "backfill.to", "b", "backfill.tpyo", "1")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("backfill.tpyo (--set): no placeholder uses it");
+  }
+
   @Test
   void anUnknownProfileNamesTheOnesThereAre() {
     assertThatThrownBy(() -> Deployment.MANIFESTS.render("staging"))
