@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.sluice.config.cli.Cli;
+import io.sluice.config.cli.CommandGroup;
 import io.sluice.ingest.campaigns.Campaigns;
 import io.sluice.ingest.cli.IngestCommands;
 import io.sluice.ingest.expected.AggregateTables;
@@ -71,11 +72,7 @@ public final class JobHarness {
 
   /** Runs a producing command against the stack, whatever its outcome. */
   public Outcome tryToRun(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new Cli(IngestCommands.group(), stack.asEnvironment(),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-    return new Outcome(code, err.toString(StandardCharsets.UTF_8));
+    return runInThisJvm(IngestCommands.group(), args);
   }
 
   /** Loads the sample's campaigns; {@code settings} such as the keyspace's replication go to seed-campaigns. */
@@ -116,8 +113,12 @@ public final class JobHarness {
 
   /** A command of the jobs' main class run in this JVM (one that fails before it needs Spark). */
   public Outcome jobCommand(String... args) {
+    return runInThisJvm(JobMain.commands(), args);
+  }
+
+  private Outcome runInThisJvm(CommandGroup commands, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new Cli(JobMain.commands(), stack.asEnvironment(),
+    int code = new Cli(commands, stack.asEnvironment(),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
     return new Outcome(code, err.toString(StandardCharsets.UTF_8));
