@@ -12,6 +12,9 @@ import io.sluice.schemas.cql.Tables;
 import io.sluice.schemas.cql.Tables.Columns;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.junit.LocalStackExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
@@ -51,6 +55,7 @@ class BackfillIT {
     pipeline.replay(SAMPLE);
     pipeline.runToEnd("campaign-stats");
     Map<String, List<String>> before = writeTimes(pipeline);
+    List<String> checkpointBefore = filesOf(pipeline.checkpoints);
     deleteRange(pipeline, LOST_FROM, LOST_TO);
     assertThat(pipeline.rows(Tables.CAMPAIGN_MINUTE_STATS, Columns.VIEWS)).as("the range's rows are gone")
         .noneMatch(inRange(LOST_FROM, LOST_TO));
@@ -58,6 +63,8 @@ class BackfillIT {
     pipeline.backfill("campaign-stats", "--from", LOST_FROM.toString(), "--to", LOST_TO.toString());
 
     assertTablesAreExactlyTheExpectedOnes(pipeline, row -> true);
+    assertThat(filesOf(pipeline.checkpoints)).as("the live job's checkpoint: no file added, changed or removed")
+        .isEqualTo(checkpointBefore);
     Map<String, List<String>> after = writeTimes(pipeline);
     for (String table : TABLES) {
       assertThat(outside(after.get(table), LOST_FROM, LOST_TO)).as("%s outside the range: untouched", table)
@@ -200,6 +207,19 @@ class BackfillIT {
           session.execute(delete.bind(start));
         }
       }
+    }
+  }
+
+  /** Every file under {@code dir} with its size and modification time. */
+  private static List<String> filesOf(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).map(f -> {
+        try {
+          return dir.relativize(f) + " " + Files.size(f) + " " + Files.getLastModifiedTime(f);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).sorted().toList();
     }
   }
 
