@@ -10,6 +10,7 @@ import io.sluice.config.Setting;
 import io.sluice.config.ValueType;
 import io.sluice.config.Validator;
 import io.sluice.stack.StackSettings;
+import io.sluice.stack.job.JobLaunch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +53,8 @@ record LatencyPlan(String job, List<Double> rates, Duration phase, Duration warm
   static final Setting<Long> MAX_OFFSETS = Setting.builder("max-offsets-per-trigger", ValueType.LONG)
       .defaultValue(500_000L).validator(Validator.between(0L, Long.MAX_VALUE))
       .doc("maxOffsetsPerTrigger of the job; 0 = no limit.").build();
-  static final Setting<String> JOB_HEAP = Setting.builder("job-heap", ValueType.MEMORY_SIZE).defaultValue("1g")
+  static final Setting<String> JOB_HEAP = Setting.builder("job-heap", ValueType.MEMORY_SIZE)
+      .defaultValue(JobLaunch.DEFAULT_HEAP)
       .doc("Heap of the job's driver JVM (local[2]).").build();
   static final Setting<Integer> GENERATE_THREADS = Setting.builder("generate-threads", ValueType.INT).defaultValue(2)
       .validator(Validator.between(1, 64)).doc("--threads of the live generator.").build();

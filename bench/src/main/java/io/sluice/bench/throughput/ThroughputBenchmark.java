@@ -24,6 +24,7 @@ import io.sluice.schemas.cql.Tables;
 import io.sluice.stack.SluiceHome;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.StackSettings;
+import io.sluice.stack.job.JobLaunch;
 import io.sluice.stack.job.JobProcess;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,7 +60,8 @@ public final class ThroughputBenchmark implements Command {
   static final Setting<List<Integer>> SHUFFLE_PARTITIONS = Setting.builder("shuffle-partitions",
       ValueType.listOf(ValueType.INT)).defaultValue(List.of(2))
       .doc("spark.sql.shuffle.partitions of the job; several values run the job once each.").build();
-  static final Setting<String> JOB_HEAP = Setting.builder("job-heap", ValueType.MEMORY_SIZE).defaultValue("1g")
+  static final Setting<String> JOB_HEAP = Setting.builder("job-heap", ValueType.MEMORY_SIZE)
+      .defaultValue(JobLaunch.DEFAULT_HEAP)
       .doc("Heap of the Spark driver JVM (local[2]), for the job and the bare read alike.").build();
   static final Setting<Path> RESULTS = Setting.builder("results-dir", ValueType.PATH)
       .defaultValue(Path.of("bench-results")).doc("Where the JSON result, the plot and the runs' logs go.").build();
