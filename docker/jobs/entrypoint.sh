@@ -2,9 +2,10 @@
 # Entry point of the jobs image: submits one streaming job with spark-submit. The driver runs in
 # this container (client mode); on Mesos the executors run in this same image. Runs outside Docker
 # too: point SPARK_HOME at a Spark distribution and SLUICE_APP_JAR at the application jar.
-# 'backfill JOB' (settings SLUICE_FROM, SLUICE_TO) recomputes a past range instead, as a one-off:
-# once it has succeeded the container stays up, idle, with MESOS_SANDBOX/backfill.done, so that
-# Marathon, which restarts what ends, does not run it again (marathon/backfill.json).
+# 'backfill JOB' (settings SLUICE_FROM, SLUICE_TO) recomputes a past range instead, as a one-off.
+# Under Marathon, which restarts what ends, a backfill that succeeded stays up, idle, with
+# MESOS_SANDBOX/backfill.done (its health check), and so does one refused (exit 2), unhealthy;
+# one that failed otherwise exits to be retried (marathon/backfill.json).
 #
 # Environment read by this script (the job reads its own settings: see 'JOB --help'):
 #   SLUICE_JOB                  required unless given as the first argument: the job to run
@@ -25,6 +26,7 @@
 #   SPARK_MESOS_PRINCIPAL       (read by Spark) the framework principal on a Mesos cluster with authentication
 #   SPARK_MESOS_SECRET          (read by Spark) its secret; give it as a Marathon secret, never inline
 #   MESOS_SANDBOX               set by Mesos: the task's folder, where a backfill marks itself done; default /tmp
+#   MARATHON_APP_ID             set by Marathon: a backfill under Marathon stays up once it has ended
 set -eu
 job="${1:-${SLUICE_JOB:-}}"
 if [ -z "$job" ] || [ "$job" = "--help" ] || [ "$job" = "-h" ]; then
@@ -84,11 +86,27 @@ echo "entrypoint: spark-submit $job on $master" >&2
 if [ "$job" = "backfill" ]; then
   done_file="${MESOS_SANDBOX:-/tmp}/backfill.done"
   rm -f "$done_file"
-  # A failure exits (Marathon retries after its backoff; a backfill rewrites the same values).
   # shellcheck disable=SC2086
-  "$spark_home/bin/spark-submit" $extra "$@"
-  touch "$done_file"
-  echo "entrypoint: backfill done; remove its group: dcos marathon group remove /sluice-backfill" >&2
+  "$spark_home/bin/spark-submit" $extra "$@" &
+  child=$!
+  trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 143' TERM INT
+  status=0
+  wait "$child" || status=$?
+  [ -z "${MARATHON_APP_ID:-}" ] && exit "$status"
+  case "$status" in
+    0)
+      touch "$done_file"
+      echo "entrypoint: backfill done; remove its group: dcos marathon group remove /sluice-backfill" >&2
+      ;;
+    2)
+      # A refused request (a reversed, future, open or deleted range) would be refused again: no retry.
+      echo "entrypoint: backfill refused (see above); fix SLUICE_FROM or SLUICE_TO and deploy it again" >&2
+      ;;
+    *)
+      # Marathon retries after its backoff; a backfill rewrites the same values.
+      exit "$status"
+      ;;
+  esac
   exec tail -f /dev/null
 fi
 # shellcheck disable=SC2086

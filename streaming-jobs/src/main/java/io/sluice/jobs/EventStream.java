@@ -84,9 +84,8 @@ public final class EventStream implements Serializable {
     long until = untilMillis;
     MapPartitionsFunction<Row, Row> reduce = from == Long.MIN_VALUE && until == Long.MAX_VALUE
         ? partition -> reducer.call(addCampaigns.apply(decode.apply(partition)))
-        : partition -> reducer.call(addCampaigns.apply(PartitionIterators.mapDroppingNulls(decode.apply(partition),
-            event -> Events.eventTimeMillis(event) >= from && Events.eventTimeMillis(event) < until ? event : null,
-            () -> { })));
+        : partition -> reducer.call(addCampaigns.apply(PartitionIterators.filter(decode.apply(partition),
+            event -> Events.eventTimeMillis(event) >= from && Events.eventTimeMillis(event) < until)));
     return rows.mapPartitions(reduce, Encoders.row(schema))
         .withWatermark(newestEventTime, allowedLateness.toMillis() + " milliseconds");
   }

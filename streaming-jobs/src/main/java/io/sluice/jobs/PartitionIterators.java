@@ -1,8 +1,10 @@
 package io.sluice.jobs;
 
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Lazy per-partition steps: a partition's rows are read one at a time, never held all at once. */
 public final class PartitionIterators {
@@ -39,6 +41,34 @@ public final class PartitionIterators {
         B value = next;
         next = null;
         return value;
+      }
+    };
+  }
+
+  /** The elements of {@code source} that {@code keep} accepts. */
+  public static <A> Iterator<A> filter(Iterator<A> source, Predicate<A> keep) {
+    return mapDroppingNulls(source, a -> keep.test(a) ? a : null, () -> { });
+  }
+
+  /** The elements of each of {@code parts} in turn, each part read only when the one before is exhausted. */
+  public static <A> Iterator<A> concat(Iterator<Iterator<A>> parts) {
+    return new Iterator<>() {
+      private Iterator<A> current = Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && parts.hasNext()) {
+          current = parts.next();
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public A next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return current.next();
       }
     };
   }

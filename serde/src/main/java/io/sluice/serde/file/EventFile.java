@@ -1,5 +1,6 @@
 package io.sluice.serde.file;
 
+import io.sluice.schemas.AdEventSchemas;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +53,11 @@ public final class EventFile implements Iterator<EventFile.Entry>, AutoCloseable
       } catch (IOException e) {
         in.close();
         throw new IOException(name + ": not an Avro container file (" + e.getMessage() + ")", e);
+      }
+      String events = AdEventSchemas.V1.getFullName();
+      if (!avro.getSchema().getFullName().equals(events)) {
+        avro.close();
+        throw new IOException(name + ": an Avro file of " + avro.getSchema().getFullName() + " records, not " + events);
       }
       this.json = null;
     } else {

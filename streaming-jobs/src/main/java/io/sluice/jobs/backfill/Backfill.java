@@ -36,6 +36,7 @@ import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -128,23 +129,46 @@ public final class Backfill {
     if (!dryRun) {
       SinkTables.prepare(config);
     }
-    EventStream events = new EventStream(input, decoding, new AddCampaigns(endpoints, unknownAds),
-        config.get(JobSettings.ALLOWED_LATENESS)).within(from.toEpochMilli(), to.toEpochMilli());
+    Duration lateness = config.get(JobSettings.ALLOWED_LATENESS);
+    EventStream events = new EventStream(input, decoding, new AddCampaigns(endpoints, unknownAds), lateness)
+        .within(from.toEpochMilli(), to.toEpochMilli());
     Dataset<Row> windows = job.aggregate(events, late)
         .where(col(Columns.WINDOW_START).geq(lit(Timestamp.from(from)))
             .and(col(Columns.WINDOW_END).leq(lit(Timestamp.from(to)))));
-    List<LongAccumulator> rows = new ArrayList<>();
-    for (Upsert upsert : job.upserts()) {
-      rows.add(spark.sparkContext().longAccumulator("backfill.rows." + upsert.table()));
-    }
+    List<LongAccumulator> rows = counters(spark, "rows");
     double seconds;
     try (BackfillProgress progress = new BackfillProgress(err, name, config.get(BackfillSettings.PROGRESS_INTERVAL),
         range == null ? 0 : range.records(), List.of(decoded, undecodable), rows)) {
-      windows.foreachPartition(new WriteWindows(endpoints, job.upserts(), rows, dryRun));
+      if (dryRun) {
+        windows.foreachPartition(new WriteWindows(endpoints, job.upserts(), rows, false));
+      } else {
+        // Counted first, written second, from the kept rows: a range with records that could not be decoded
+        // is written only when allowed, since its windows could hold less than the live job counted.
+        windows = windows.persist(StorageLevel.MEMORY_AND_DISK());
+        windows.foreachPartition(new WriteWindows(endpoints, job.upserts(), counters(spark, "planned"), false));
+        if (undecodable.value() > 0 && !config.get(BackfillSettings.ALLOW_UNDECODABLE)) {
+          windows.unpersist();
+          throw new CommandFailedException(String.format("%,d of %,d records could not be decoded (see the log);"
+              + " nothing was written, since the windows could hold less than the live job counted. %s writes"
+              + " them without those records.", undecodable.value(), decoded.value() + undecodable.value(),
+              BackfillSettings.ALLOW_UNDECODABLE.flag()));
+        }
+        windows.foreachPartition(new WriteWindows(endpoints, job.upserts(), rows, true));
+        windows.unpersist();
+      }
       seconds = progress.seconds();
     }
     return new Summary(decoded.value() + undecodable.value(), decoded.value(), undecodable.value(),
         unknownAds.value(), tables(), rows.stream().map(LongAccumulator::value).toList(), seconds);
+  }
+
+  /** One counter per upsert of the job. */
+  private List<LongAccumulator> counters(SparkSession spark, String what) {
+    List<LongAccumulator> counters = new ArrayList<>();
+    for (Upsert upsert : job.upserts()) {
+      counters.add(spark.sparkContext().longAccumulator("backfill." + what + "." + upsert.table()));
+    }
+    return counters;
   }
 
   private List<String> tables() {
@@ -175,8 +199,9 @@ public final class Backfill {
     if (to.isAfter(closed)) {
       throw new UsageException(BackfillSettings.TO.flag() + " (" + to + ") reaches windows that are still open:"
           + " topic " + topic + "'s newest event is of " + newest.get() + ", so the live job may still change"
-          + " windows ending after " + closed + " (" + JobSettings.ALLOWED_LATENESS.flag() + " " + ValueType.DURATION.format(lateness)
-          + "). Give " + BackfillSettings.TO.flag() + " " + closed + " or earlier, or wait until they close.");
+          + " windows ending after " + closed + " (" + JobSettings.ALLOWED_LATENESS.flag() + " "
+          + ValueType.DURATION.format(lateness) + ", which must be the live job's). Give "
+          + BackfillSettings.TO.flag() + " " + closed + " or earlier, or wait until they close.");
     }
   }
 
@@ -202,7 +227,7 @@ public final class Backfill {
 
   private Summary print(Summary s) {
     boolean dryRun = config.get(BackfillSettings.DRY_RUN);
-    out.printf("%s: read %,d records in %.1f s (%,.0f/s): %,d events, %,d undecodable, %,d of unknown ads%n", name,
+    out.printf("%s: read %,d records in %.1f s (%,.0f/s): %,d decoded, %,d undecodable, %,d of unknown ads%n", name,
         s.recordsRead(), s.seconds(), s.recordsRead() / Math.max(1e-3, s.seconds()), s.events(), s.undecodable(),
         s.unknownAds());
     for (int i = 0; i < s.tables().size(); i++) {
@@ -210,25 +235,26 @@ public final class Backfill {
           s.tables().get(i));
     }
     if (dryRun) {
-      out.println(name + ": dry run: nothing was written");
+      out.println(name + ": dry run: nothing was written" + (s.undecodable() > 0 ? "; a real run refuses to write"
+          + " with undecodable records, unless " + BackfillSettings.ALLOW_UNDECODABLE.flag() : ""));
     }
     return s;
   }
 
-  /** Writes (or in a dry run only counts) one partition of the range's window rows. */
+  /** Counts, per upsert, one partition of the range's window rows, and writes them when {@code write}. */
   private static final class WriteWindows implements ForeachPartitionFunction<Row> {
     private static final long serialVersionUID = 1L;
 
     private final JobEndpoints endpoints;
     private final List<Upsert> upserts;
     private final List<LongAccumulator> rows;
-    private final boolean dryRun;
+    private final boolean write;
 
-    WriteWindows(JobEndpoints endpoints, List<Upsert> upserts, List<LongAccumulator> rows, boolean dryRun) {
+    WriteWindows(JobEndpoints endpoints, List<Upsert> upserts, List<LongAccumulator> rows, boolean write) {
       this.endpoints = endpoints;
       this.upserts = List.copyOf(upserts);
       this.rows = List.copyOf(rows);
-      this.dryRun = dryRun;
+      this.write = write;
     }
 
     @Override
@@ -241,10 +267,10 @@ public final class Backfill {
         }
         return row;
       }, () -> { });
-      if (dryRun) {
-        counted.forEachRemaining(row -> { });
-      } else {
+      if (write) {
         CassandraUpsertSink.write(endpoints, upserts, counted);
+      } else {
+        counted.forEachRemaining(row -> { });
       }
     }
   }

@@ -38,7 +38,9 @@ public final class BackfillCommand implements Command {
         + " event files with --files), and go through the job's own decoding, campaign lookup, deduplication and"
         + " aggregation. The rows of the windows wholly inside the range are upserted; no other row is touched,"
         + " and the live job's checkpoint is neither read nor written. Running it twice writes the same values."
-        + " A batch sees every event of a window, so it also counts those the live job dropped as late.";
+        + " From the topic it reads what arrived until the allowed lateness after the range's end (an event that"
+        + " came later is left out, as the live job leaves it out); from files, every event they hold. Records"
+        + " that cannot be decoded make it write nothing, unless " + BackfillSettings.ALLOW_UNDECODABLE.flag() + ".";
   }
 
   @Override

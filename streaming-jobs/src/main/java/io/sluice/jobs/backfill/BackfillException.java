@@ -1,5 +1,7 @@
 package io.sluice.jobs.backfill;
 
+import io.sluice.config.SharedSettings;
+
 /** Why a backfill cannot run as asked; the message names the setting to change or the server at fault. */
 public final class BackfillException extends Exception {
 
@@ -9,7 +11,7 @@ public final class BackfillException extends Exception {
   public enum Kind {
     /** The topic does not exist. */
     NO_SUCH_TOPIC,
-    /** The range cannot be backfilled: beyond the topic's retention, in the future, or still open. */
+    /** The range cannot be backfilled: part of it is no longer in the topic. */
     REFUSED_RANGE,
     /** Kafka did not answer as expected. */
     KAFKA
@@ -23,7 +25,8 @@ public final class BackfillException extends Exception {
   }
 
   static BackfillException noSuchTopic(String topic) {
-    return new BackfillException(Kind.NO_SUCH_TOPIC, "topic " + topic + " does not exist (--topic)", null);
+    return new BackfillException(Kind.NO_SUCH_TOPIC, "topic " + topic + " does not exist ("
+        + SharedSettings.TOPIC.flag() + ")", null);
   }
 
   static BackfillException refused(String message) {
@@ -31,8 +34,8 @@ public final class BackfillException extends Exception {
   }
 
   static BackfillException kafka(String doing, Throwable cause) {
-    return new BackfillException(Kind.KAFKA, "Kafka failed " + doing + ": " + cause.getMessage()
-        + " (--kafka-bootstrap-servers)", cause);
+    return new BackfillException(Kind.KAFKA, "Kafka failed " + doing + ": " + cause.getMessage() + " ("
+        + SharedSettings.KAFKA_BOOTSTRAP_SERVERS.flag() + ")", cause);
   }
 
   public Kind kind() {

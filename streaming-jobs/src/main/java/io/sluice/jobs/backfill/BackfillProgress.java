@@ -31,8 +31,8 @@ final class BackfillProgress implements AutoCloseable {
   private String line(long total, long read, long written) {
     double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
     String of = total > 0 ? String.format(" of %,d (%d%%)", total, read * 100 / total) : "";
-    return String.format("read %,d records%s, %,.0f/s; %,d window rows %s", read, of, read / seconds, written,
-        "so far");
+    return String.format("read %,d records%s, %,.0f/s; %,d window rows written", read, of, read / seconds,
+        written);
   }
 
   static long sum(List<LongAccumulator> counters) {
@@ -43,8 +43,14 @@ final class BackfillProgress implements AutoCloseable {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
+  /** Stops the printing; no progress line comes after the summary. */
   @Override
   public void close() {
     timer.shutdownNow();
+    try {
+      timer.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -26,9 +26,15 @@ public final class BackfillSettings {
           + " ending in .avro; local paths or any Hadoop URI (hdfs://, s3a://), folders and globs too.").build();
   public static final Setting<Boolean> DRY_RUN = Setting.builder("dry-run", ValueType.BOOLEAN).defaultValue(false)
       .doc("Read and aggregate the range, print what would be rewritten, and write nothing.").build();
+  public static final Setting<Boolean> ALLOW_UNDECODABLE = Setting.builder("allow-undecodable", ValueType.BOOLEAN)
+      .defaultValue(false)
+      .doc("Write the windows even when some records could not be decoded (a bad file line, a record the live job"
+          + " sent to the dead letters, a schema id the registry no longer has). Without it such a backfill writes"
+          + " nothing and fails: its windows could hold less than the live job counted.").build();
   public static final Setting<Duration> PROGRESS_INTERVAL = Setting.builder("progress-interval", ValueType.DURATION)
       .defaultValue(Duration.ofSeconds(5)).validator(Validator.atLeast(ValueType.DURATION, Duration.ofMillis(100)))
       .doc("How often progress (records read, rate, rows written) is printed to standard error.").build();
 
-  public static final ConfigDef ALL = JobSettings.PROCESSING.with(FROM, TO, FILES, DRY_RUN, PROGRESS_INTERVAL);
+  public static final ConfigDef ALL = JobSettings.PROCESSING.with(FROM, TO, FILES, DRY_RUN, ALLOW_UNDECODABLE,
+      PROGRESS_INTERVAL);
 }

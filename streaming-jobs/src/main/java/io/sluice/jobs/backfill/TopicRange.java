@@ -177,14 +177,16 @@ public final class TopicRange {
     }
   }
 
+  /** The first record of the range is the oldest the partition still holds: those before it are deleted. */
   private static BackfillException beyondRetention(Admin admin, String topic, TopicPartition p, Instant from,
-                                                   ListOffsetsResultInfo oldest, Duration margin) {
-    Instant oldestTime = Instant.ofEpochMilli(oldest.timestamp());
-    return BackfillException.refused("--from " + from + " is beyond the retention of topic " + topic
-        + ": partition " + p.partition() + " starts at offset " + oldest.offset() + ", an event of " + oldestTime
-        + ", and the records before it are deleted (" + TopicConfig.RETENTION_MS_CONFIG + "="
-        + retentionMs(admin, topic) + "). The oldest --from it still holds whole is after "
-        + oldestTime.plus(margin) + " (its oldest event plus the allowed lateness).");
+                                                   ListOffsetsResultInfo firstKept, Duration margin) {
+    Instant oldestTime = Instant.ofEpochMilli(firstKept.timestamp());
+    String flag = BackfillSettings.FROM.flag();
+    return BackfillException.refused(flag + " " + from + " is beyond what topic " + topic + " still holds:"
+        + " partition " + p.partition() + " starts at offset " + firstKept.offset() + ", an event of " + oldestTime
+        + ", and the records before it were deleted (" + TopicConfig.RETENTION_MS_CONFIG + "="
+        + retentionMs(admin, topic) + "). The oldest " + flag + " it holds whole is after " + oldestTime.plus(margin)
+        + " (that event plus the allowed lateness).");
   }
 
   private static String retentionMs(Admin admin, String topic) {

@@ -5,7 +5,6 @@ import io.sluice.serde.file.EventFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Collections;
 import java.util.Iterator;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.sql.Row;
@@ -35,7 +34,7 @@ public final class EventFileRows implements EventDecoding {
 
   @Override
   public Iterator<GenericRecord> apply(Iterator<Row> files) {
-    return flatten(PartitionIterators.mapDroppingNulls(files, this::eventsOf, () -> { }));
+    return PartitionIterators.concat(PartitionIterators.mapDroppingNulls(files, this::eventsOf, () -> { }));
   }
 
   private Iterator<GenericRecord> eventsOf(Row file) {
@@ -59,25 +58,5 @@ public final class EventFileRows implements EventDecoding {
       }
       return null;
     }, () -> { });
-  }
-
-  private static <T> Iterator<T> flatten(Iterator<Iterator<T>> parts) {
-    return new Iterator<>() {
-      private Iterator<T> current = Collections.emptyIterator();
-
-      @Override
-      public boolean hasNext() {
-        while (!current.hasNext() && parts.hasNext()) {
-          current = parts.next();
-        }
-        return current.hasNext();
-      }
-
-      @Override
-      public T next() {
-        hasNext();
-        return current.next();
-      }
-    };
   }
 }

@@ -14,12 +14,14 @@ import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.junit.LocalStackExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -27,7 +29,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -87,21 +93,37 @@ class BackfillIT {
   }
 
   /**
-   * From the topic, with no live job: a dry run writes nothing; a backfill writes the windows the
-   * topic has closed; a second identical one writes every row again, with the same values.
+   * From the topic, with no live job: a dry run writes nothing; a range holding a record that
+   * cannot be decoded writes nothing and fails, unless that is allowed; a backfill writes the
+   * windows the topic has closed; a second identical one writes every row again, with the same values.
    */
   @Test
-  void aSecondIdenticalBackfillWritesTheSameValuesAndADryRunWritesNothing(StackEndpoints stack) throws Exception {
+  void aSecondIdenticalBackfillWritesTheSameValuesAndADryRunOrAnUndecodableRecordWritesNothing(StackEndpoints stack)
+      throws Exception {
     JobHarness pipeline = new JobHarness(stack, "backfill_twice");
     pipeline.seedSampleCampaigns();
+    // A record that is not an event, of 00:03, ahead of the sample in its partition: inside what the range reads.
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        stack.kafkaBootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(pipeline.topic, null, Instant.parse("2026-01-01T00:03:00Z").toEpochMilli(),
+          "k".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 1})).get();
+    }
     pipeline.replay(SAMPLE);
     // The newest event is of 00:06:39.98: with 1 minute of lateness, windows ending by 00:05:39.98 are closed.
     Instant to = Instant.parse("2026-01-01T00:05:30Z");
-    String[] range = {"--from", FIRST_MINUTE.toString(), "--to", to.toString()};
+    String[] range = {"--from", FIRST_MINUTE.toString(), "--to", to.toString(), "--allow-undecodable"};
 
     pipeline.backfill("campaign-stats", concat(range, "--dry-run"));
     for (String table : TABLES) {
       assertThat(pipeline.rows(table, Columns.VIEWS)).as("%s after a dry run", table).isEmpty();
+    }
+    String[] withoutAllowing = Arrays.copyOf(range, range.length - 1);
+    assertThat(pipeline.tryBackfill("campaign-stats", withoutAllowing)).as("exit code with an undecodable record")
+        .isEqualTo(1);
+    assertThat(Files.readString(pipeline.backfillLog("campaign-stats")))
+        .containsPattern(" 1 of [\\d,]+ records could not be decoded \\(see the log\\); nothing was written");
+    for (String table : TABLES) {
+      assertThat(pipeline.rows(table, Columns.VIEWS)).as("%s after a refused backfill", table).isEmpty();
     }
 
     pipeline.backfill("campaign-stats", range);
@@ -143,8 +165,8 @@ class BackfillIT {
       admin.deleteRecords(firstThousand).all().get();
     }
     assertRefused(pipeline, "--from", "2026-01-01T00:00:00Z", "--to", "2026-01-01T00:02:00Z")
-        .contains("--from 2026-01-01T00:00:00Z is beyond the retention of topic " + pipeline.topic,
-            "starts at offset 1000", "retention.ms=-1");
+        .contains("--from 2026-01-01T00:00:00Z is beyond what topic " + pipeline.topic + " still holds",
+            "starts at offset 1000", "the records before it were deleted (retention.ms=-1)");
   }
 
   private static org.assertj.core.api.AbstractStringAssert<?> assertRefused(JobHarness pipeline, String... settings) {

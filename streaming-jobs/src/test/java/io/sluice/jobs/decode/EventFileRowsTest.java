@@ -1,6 +1,7 @@
 package io.sluice.jobs.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.schemas.AdEventSchemas;
 import io.sluice.serde.Events;
@@ -9,7 +10,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
 import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.sql.Row;
@@ -46,6 +50,22 @@ class EventFileRowsTest {
     assertThat(events).extracting(Events::eventTimeMillis).containsExactly(1_000L, 2_000L, 3_000L, 4_000L);
     assertThat(decoded.value()).isEqualTo(4);
     assertThat(invalid.value()).as("the line that is not JSON; blank lines are nothing").isEqualTo(1);
+  }
+
+  @Test
+  void anAvroFileOfOtherRecordsIsAnErrorNamingTheFileNotAStreamOfBadEvents() throws Exception {
+    Schema other = SchemaBuilder.record("Click").namespace("com.example").fields().requiredString("id").endRecord();
+    GenericRecord click = new GenericData.Record(other);
+    click.put("id", "c1");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DataFileWriter<GenericRecord> writer = new DataFileWriter<GenericRecord>(new GenericDatumWriter<>(other))
+        .create(other, out)) {
+      writer.append(click);
+    }
+
+    assertThatThrownBy(() -> new EventFileRows(decoded, invalid).apply(List.of(file("clicks.avro", out.toByteArray()))
+        .iterator()).hasNext())
+        .hasMessageContaining("clicks.avro: an Avro file of com.example.Click records, not io.sluice.events.AdEvent");
   }
 
   private static Row file(String path, byte[] content) {
