@@ -25,7 +25,6 @@ import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +65,7 @@ public final class Backfill {
   }
 
   /** What was read and written. */
-  public record Summary(long recordsRead, long events, long undecodable, long unknownAds, List<String> tables,
+  public record Summary(long recordsRead, long decoded, long undecodable, long unknownAds, List<String> tables,
                         List<Long> rows, double seconds) {
   }
 
@@ -142,10 +141,10 @@ public final class Backfill {
       if (dryRun) {
         windows.foreachPartition(new WriteWindows(endpoints, job.upserts(), rows, false));
       } else {
-        // Counted first, written second, from the kept rows: a range with records that could not be decoded
+        // Computed first, written second, from the kept rows: a range with records that could not be decoded
         // is written only when allowed, since its windows could hold less than the live job counted.
         windows = windows.persist(StorageLevel.MEMORY_AND_DISK());
-        windows.foreachPartition(new WriteWindows(endpoints, job.upserts(), counters(spark, "planned"), false));
+        windows.count();
         if (undecodable.value() > 0 && !config.get(BackfillSettings.ALLOW_UNDECODABLE)) {
           windows.unpersist();
           throw new CommandFailedException(String.format("%,d of %,d records could not be decoded (see the log);"
@@ -164,11 +163,8 @@ public final class Backfill {
 
   /** One counter per upsert of the job. */
   private List<LongAccumulator> counters(SparkSession spark, String what) {
-    List<LongAccumulator> counters = new ArrayList<>();
-    for (Upsert upsert : job.upserts()) {
-      counters.add(spark.sparkContext().longAccumulator("backfill." + what + "." + upsert.table()));
-    }
-    return counters;
+    return job.upserts().stream().map(upsert -> spark.sparkContext()
+        .longAccumulator("backfill." + what + "." + upsert.table())).toList();
   }
 
   private List<String> tables() {
@@ -228,7 +224,7 @@ public final class Backfill {
   private Summary print(Summary s) {
     boolean dryRun = config.get(BackfillSettings.DRY_RUN);
     out.printf("%s: read %,d records in %.1f s (%,.0f/s): %,d decoded, %,d undecodable, %,d of unknown ads%n", name,
-        s.recordsRead(), s.seconds(), s.recordsRead() / Math.max(1e-3, s.seconds()), s.events(), s.undecodable(),
+        s.recordsRead(), s.seconds(), s.recordsRead() / Math.max(1e-3, s.seconds()), s.decoded(), s.undecodable(),
         s.unknownAds());
     for (int i = 0; i < s.tables().size(); i++) {
       out.printf("%s: %s %,d rows of %s%n", name, dryRun ? "would rewrite" : "rewrote", s.rows().get(i),

@@ -117,14 +117,11 @@ public final class TopicRange {
       throw new IllegalStateException("The range has no records in topic " + topic);
     }
     return spark.read().format("kafka")
-        .option("kafka.bootstrap.servers", bootstrapServers)
+        .options(KafkaSource.clusterOptions(bootstrapServers))
         .option("assign", assignJson())
         .option("startingOffsets", offsetsJson(PartitionRange::start))
         .option("endingOffsets", offsetsJson(PartitionRange::end))
         .option("minPartitions", minPartitions)
-        .option("includeHeaders", "true")
-        .option("kafka.default.api.timeout.ms", KafkaSource.API_TIMEOUT_MS)
-        .option("kafka.request.timeout.ms", KafkaSource.API_TIMEOUT_MS)
         .load();
   }
 

@@ -3,6 +3,7 @@ package io.sluice.jobs.source;
 import io.sluice.config.Config;
 import io.sluice.config.SharedSettings;
 import io.sluice.jobs.JobSettings;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,17 +30,24 @@ public final class KafkaSource {
   /** The raw records of the configured topic: key, value, headers, partition, offset, timestamp. */
   public static Dataset<Row> read(SparkSession spark, Config config) {
     DataStreamReader reader = spark.readStream().format("kafka")
-        .option("kafka.bootstrap.servers", config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS))
+        .options(clusterOptions(config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS)))
         .option("subscribe", config.get(SharedSettings.TOPIC))
-        .option("startingOffsets", config.get(JobSettings.STARTING_OFFSETS).name().toLowerCase())
-        .option("includeHeaders", "true")
-        .option("kafka.default.api.timeout.ms", API_TIMEOUT_MS)
-        .option("kafka.request.timeout.ms", API_TIMEOUT_MS);
+        .option("startingOffsets", config.get(JobSettings.STARTING_OFFSETS).name().toLowerCase());
     long maxOffsets = config.get(JobSettings.MAX_OFFSETS_PER_TRIGGER);
     if (maxOffsets > 0) {
       reader = reader.option("maxOffsetsPerTrigger", maxOffsets);
     }
     return reader.load();
+  }
+
+  /**
+   * The options every read of the topic shares, streaming or batch (a backfill): the cluster, the
+   * records' headers (dead letters keep them), and the offset lookups' timeouts.
+   */
+  public static Map<String, String> clusterOptions(String bootstrapServers) {
+    return Map.of("kafka.bootstrap.servers", bootstrapServers, "includeHeaders", "true",
+        "kafka.default.api.timeout.ms", Integer.toString(API_TIMEOUT_MS),
+        "kafka.request.timeout.ms", Integer.toString(API_TIMEOUT_MS));
   }
 
   public static Trigger trigger(Config config) {
