@@ -11,7 +11,12 @@ import io.sluice.jobs.aggregate.CampaignWindowCounts;
 import io.sluice.jobs.backfill.BackfillCommand;
 import io.sluice.jobs.baseline.KafkaReadCount;
 import io.sluice.jobs.checkpoint.LocalFileSystems;
+import io.sluice.jobs.metrics.JobMetrics;
+import io.sluice.jobs.metrics.spark.SparkMetricsSink;
 import io.sluice.jobs.supervise.Supervisor;
+import io.sluice.metrics.MetricsEndpoint;
+import io.sluice.metrics.MetricsSettings;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
@@ -76,11 +81,20 @@ public final class JobMain {
 
     @Override
     public int run(Invocation inv) throws Exception {
-      SparkSession spark = sparkSession("sluice " + job.name());
-      try {
+      String progress = inv.config().get(JobSettings.PROGRESS_FILE);
+      boolean serveMetrics = inv.config().get(MetricsSettings.PORT) != 0;
+      SparkSession.Builder builder = SparkSession.builder().appName("sluice " + job.name());
+      if (serveMetrics) {
+        // Spark's own metrics, streaming query ones included, reach /metrics through this sink.
+        builder.config(SparkMetricsSink.CONF_KEY, SparkMetricsSink.class.getName())
+            .config("spark.sql.streaming.metricsEnabled", "true");
+      }
+      SparkSession spark = LocalFileSystems.configure(builder).getOrCreate();
+      try (JobMetrics metrics = JobMetrics.create(job.name(), progress == null ? null : Path.of(progress));
+           MetricsEndpoint endpoint = MetricsEndpoint.start(inv.config(), metrics.registry(), job.name())) {
         new Supervisor(job.name(), inv.config().get(JobSettings.RESTART_ATTEMPTS),
             inv.config().get(JobSettings.RESTART_BACKOFF), inv.config().get(JobSettings.RESTART_BACKOFF_MAX))
-            .run(() -> new JobRunner(job, inv.config()).run(spark));
+            .run(() -> new JobRunner(job, inv.config(), metrics).run(spark));
       } finally {
         spark.stop();
       }

@@ -6,6 +6,8 @@ import io.sluice.jobs.decode.CheckpointSchemaArchive;
 import io.sluice.jobs.decode.DecodeRecords;
 import io.sluice.jobs.enrich.AddCampaigns;
 import io.sluice.jobs.metrics.BatchMetricsListener;
+import io.sluice.jobs.metrics.JobCounters;
+import io.sluice.jobs.metrics.JobMetrics;
 import io.sluice.jobs.sink.CassandraUpsertSink;
 import io.sluice.jobs.sink.SinkTables;
 import io.sluice.jobs.source.KafkaSource;
@@ -14,7 +16,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +32,13 @@ public final class JobRunner {
 
   private final StreamingJob job;
   private final Config config;
+  private final JobMetrics jobMetrics;
   private BatchMetricsListener metrics;
 
-  public JobRunner(StreamingJob job, Config config) {
+  public JobRunner(StreamingJob job, Config config, JobMetrics jobMetrics) {
     this.job = job;
     this.config = config;
+    this.jobMetrics = jobMetrics;
   }
 
   /** Starts the query; it runs until stopped, or, with the available-now trigger, until the topic is drained. */
@@ -47,26 +50,24 @@ public final class JobRunner {
     spark.conf().set("spark.sql.shuffle.partitions", config.get(JobSettings.SHUFFLE_PARTITIONS));
     spark.conf().set("spark.sql.session.timeZone", "UTC");
 
-    LongAccumulator decoded = spark.sparkContext().longAccumulator(job.name() + ".decoded");
-    LongAccumulator deadLetters = spark.sparkContext().longAccumulator(job.name() + ".dead-letters");
-    LongAccumulator unknownAds = spark.sparkContext().longAccumulator(job.name() + ".unknown-ads");
-    LongAccumulator late = spark.sparkContext().longAccumulator(job.name() + ".late");
-    metrics = new BatchMetricsListener(job.name(), deadLetters, unknownAds, late);
+    JobCounters counters = JobCounters.register(spark.sparkContext(), job.name());
+    metrics = new BatchMetricsListener(job.name(), counters, jobMetrics);
     spark.streams().addListener(metrics);
 
     EventStream events = new EventStream(KafkaSource.read(spark, config),
-        new DecodeRecords(endpoints, decoded, deadLetters), new AddCampaigns(endpoints, unknownAds),
+        new DecodeRecords(endpoints, counters.decoded(), counters.deadLetters()),
+        new AddCampaigns(endpoints, counters.unknownAds()),
         config.get(JobSettings.ALLOWED_LATENESS));
 
     LOG.info("Starting {}: topic {} at {}, checkpoint {}, trigger {}, sink keyspace {} at {}", job.name(),
         config.get(SharedSettings.TOPIC), endpoints.kafkaBootstrapServers(), checkpoint,
         config.get(JobSettings.TRIGGER), endpoints.keyspace(), endpoints.cassandraContactPoints());
-    return job.aggregate(events, late).writeStream()
+    return job.aggregate(events, counters.late()).writeStream()
         .queryName(job.name())
         .outputMode("update")
         .option("checkpointLocation", checkpoint)
         .trigger(KafkaSource.trigger(config))
-        .foreachBatch(new CassandraUpsertSink(endpoints, job.upserts()))
+        .foreachBatch(new CassandraUpsertSink(endpoints, job.upserts(), jobMetrics::upserted))
         .start();
   }
 

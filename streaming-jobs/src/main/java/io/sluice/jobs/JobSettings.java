@@ -6,6 +6,7 @@ import io.sluice.config.Setting;
 import io.sluice.config.SharedSettings;
 import io.sluice.config.ValueType;
 import io.sluice.config.Validator;
+import io.sluice.metrics.MetricsSettings;
 import io.sluice.schemas.cql.MigrateCommand;
 import java.time.Duration;
 
@@ -98,6 +99,9 @@ public final class JobSettings {
       ValueType.DURATION).defaultValue(Duration.ofMinutes(1))
       .validator(Validator.atLeast(ValueType.DURATION, Duration.ofMillis(100)))
       .doc("Longest wait between restarts.").build();
+  public static final Setting<String> PROGRESS_FILE = Setting.builder("progress-file", ValueType.STRING)
+      .doc("File the job appends its progress to, one JSON line per event (started, each batch with its"
+          + " metrics, stopped or failed), for programs that follow it. Default: none.").build();
   public static final Setting<ReaderSchema> READER_SCHEMA = Setting.builder("reader-schema",
       ValueType.enumOf(ReaderSchema.class)).defaultValue(ReaderSchema.V2)
       .doc("AdEvent version that events are resolved to.").build();
@@ -108,7 +112,8 @@ public final class JobSettings {
       SHUFFLE_PARTITIONS, WRITE_CONSISTENCY, READER_SCHEMA, SCHEMA, MigrateCommand.REPLICATION_FACTOR);
 
   public static final ConfigDef ALL = PROCESSING.with(DEAD_LETTER_TOPIC, STARTING_OFFSETS, MAX_OFFSETS_PER_TRIGGER,
-      TRIGGER, CHECKPOINT_DIR, RESTART_ATTEMPTS, RESTART_BACKOFF, RESTART_BACKOFF_MAX);
+      TRIGGER, CHECKPOINT_DIR, RESTART_ATTEMPTS, RESTART_BACKOFF, RESTART_BACKOFF_MAX, PROGRESS_FILE)
+      .with(MetricsSettings.ALL);
 
   public static String deadLetterTopic(Config config) {
     String topic = config.get(DEAD_LETTER_TOPIC);

@@ -11,6 +11,9 @@ import io.sluice.ingest.campaigns.Campaigns;
 import io.sluice.ingest.cli.IngestCommands;
 import io.sluice.ingest.expected.AggregateTables;
 import io.sluice.ingest.expected.ExpectedAggregates;
+import io.sluice.metrics.progress.BatchMetrics;
+import io.sluice.metrics.progress.JobProgress;
+import io.sluice.metrics.progress.ProgressFile;
 import io.sluice.schemas.cql.CassandraSessions;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.job.JobLaunch;
@@ -25,8 +28,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -90,7 +91,8 @@ public final class JobHarness {
   /** Starts a job in its own JVM, as 'sluice job run' would; its output goes to target/job-logs. */
   public Process startJob(String job, String... settings) throws IOException {
     List<String> all = new ArrayList<>(List.of("--topic", topic, "--cassandra-keyspace", keyspace,
-        "--checkpoint-dir", checkpoints.resolve(job).toString(), "--shuffle-partitions", "2"));
+        "--checkpoint-dir", checkpoints.resolve(job).toString(), "--shuffle-partitions", "2",
+        "--progress-file", progressFile(job).toString()));
     all.addAll(jobSettings);
     all.addAll(Arrays.asList(settings));
     return start(launch().build(job, all), jobLog(job));
@@ -183,28 +185,26 @@ public final class JobHarness {
     }
   }
 
-  /** The late events a job's log reports, summed over its batches and runs. */
-  public long lateEventsLogged(String job) throws IOException {
-    Matcher m = LATE.matcher(Files.readString(jobLog(job)));
-    long late = 0;
-    while (m.find()) {
-      late += Long.parseLong(m.group(1).replace(",", ""));
-    }
-    return late;
+  /** The progress file of every run of {@code job} in this harness. */
+  public Path progressFile(String job) {
+    return LOGS.resolve(topic + "-" + job + ".progress.jsonl");
   }
 
-  /** The batch ids of every batch line in the job's log, in log order. */
-  public List<Long> batchIdsLogged(String job) throws IOException {
-    Matcher m = BATCH.matcher(Files.readString(jobLog(job)));
-    List<Long> ids = new ArrayList<>();
-    while (m.find()) {
-      ids.add(Long.parseLong(m.group(1)));
-    }
-    return ids;
+  /** The batches {@code job} reported in its progress file, over all its runs, in order. */
+  public List<BatchMetrics> batchesReported(String job) {
+    return ProgressFile.readAll(progressFile(job)).stream().filter(p -> p.event() == JobProgress.Event.BATCH)
+        .map(JobProgress::batch).toList();
   }
 
-  private static final Pattern BATCH = Pattern.compile(" batch (\\d+): ");
-  private static final Pattern LATE = Pattern.compile(" batch \\d+: .*, ([\\d,]+) late,");
+  /** The late events a job reports, summed over its batches and runs. */
+  public long lateEventsReported(String job) {
+    return batchesReported(job).stream().mapToLong(BatchMetrics::droppedAsLate).sum();
+  }
+
+  /** The batch ids of every batch the job reported, in order. */
+  public List<Long> batchIdsReported(String job) {
+    return batchesReported(job).stream().map(BatchMetrics::batchId).toList();
+  }
 
   public CqlSession session() {
     return CassandraSessions.open(stack.cassandra());

@@ -114,7 +114,7 @@ class SampleReplayIT {
         .isEqualTo(AggregateTables.expected(expected.resolve("campaign_window_counts.csv")));
     long lateViews = late.stream().filter(l -> l.contains("\"event_type\":\"view\"")).count();
     assertThat(lateViews).isPositive();
-    assertThat(pipeline.lateEventsLogged("campaign-window-counts")).isEqualTo(lateViews);
+    assertThat(pipeline.lateEventsReported("campaign-window-counts")).isEqualTo(lateViews);
   }
 
   private static long eventTime(String jsonLine) {

@@ -9,6 +9,7 @@ import io.sluice.ingest.campaigns.Campaigns;
 import io.sluice.ingest.generate.EventGenerator;
 import io.sluice.ingest.generate.EventMix;
 import io.sluice.ingest.generate.GenerationLoop;
+import io.sluice.ingest.metrics.ProducerMetrics;
 import io.sluice.ingest.progress.Progress;
 import io.sluice.ingest.sink.EventSink;
 import io.sluice.ingest.sink.FileEventSink;
@@ -75,7 +76,8 @@ public final class GenerateCommand implements Command {
     }
     Progress progress = new Progress(inv.err(), "generate -> " + target, 5, config.get(HEARTBEAT_FILE));
     try (StopSignal stop = new StopSignal();
-         EventSink sink = output != null ? new FileEventSink(output) : ProducerSettings.kafkaSink(config)) {
+         EventSink sink = output != null ? new FileEventSink(output) : ProducerSettings.kafkaSink(config);
+         ProducerMetrics metrics = ProducerMetrics.serve(config, name(), sink)) {
       List<GenerationLoop> loops = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         // Each thread draws its own events from its own seed and takes its share of count and rate.
@@ -83,7 +85,7 @@ public final class GenerateCommand implements Command {
             EventMix.parse(config.get(EVENT_MIX)), config.get(OUT_OF_ORDER_SHARE), config.get(MAX_DELAY),
             config.get(DUPLICATE_SHARE), seed + t);
         long share = count / threads + (t < count % threads ? 1 : 0);
-        Runnable tick = t == 0 ? () -> progress.tick(sink::written, () -> 0) : () -> { };
+        Runnable tick = t == 0 ? () -> progress.tick(sink::written, sink::failed) : () -> { };
         loops.add(new GenerationLoop(generator, sink, count == 0 ? 0 : share, durationMillis,
             start == null ? null : start.toEpochMilli(), rate / threads, stop::requested, tick));
       }

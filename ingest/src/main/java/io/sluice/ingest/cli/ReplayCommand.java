@@ -6,6 +6,7 @@ import io.sluice.config.cli.Command;
 import io.sluice.config.cli.CommandFailedException;
 import io.sluice.config.cli.Invocation;
 import io.sluice.config.cli.UsageException;
+import io.sluice.ingest.metrics.ProducerMetrics;
 import io.sluice.ingest.progress.Progress;
 import io.sluice.ingest.replay.Pacer;
 import io.sluice.ingest.sink.EventSink;
@@ -62,7 +63,8 @@ public final class ReplayCommand implements Command {
     List<String> skipped = new ArrayList<>();
     long skippedCount = 0;
     long sent = 0;
-    try (StopSignal stop = new StopSignal(); EventSink sink = ProducerSettings.kafkaSink(config)) {
+    try (StopSignal stop = new StopSignal(); EventSink sink = ProducerSettings.kafkaSink(config);
+         ProducerMetrics metrics = ProducerMetrics.serve(config, name(), sink)) {
       for (String name : inv.arguments()) {
         try (EventFile file = new EventFile(Path.of(name))) {
           while (file.hasNext() && !stop.requested()) {
@@ -82,7 +84,7 @@ public final class ReplayCommand implements Command {
             pacer.await(Events.eventTimeMillis(entry.event()));
             sink.send(entry.event());
             sent++;
-            progress.tick(sink::written, () -> 0);
+            progress.tick(sink::written, sink::failed);
           }
         }
       }

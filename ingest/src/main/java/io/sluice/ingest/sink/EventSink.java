@@ -14,6 +14,11 @@ public interface EventSink extends AutoCloseable {
   /** Events confirmed written. */
   long written();
 
+  /** Events whose write failed. */
+  default long failed() {
+    return 0;
+  }
+
   /** Flushes and releases the sink. */
   @Override
   void close();

@@ -23,6 +23,7 @@ public final class KafkaEventSink implements EventSink {
   private final KafkaProducer<String, GenericRecord> producer;
   private final String topic;
   private final AtomicLong written = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
   private final AtomicReference<Exception> failure = new AtomicReference<>();
 
   public KafkaEventSink(Map<String, Object> producerConfig, ConfluentAvroCodec codec, String topic) {
@@ -39,6 +40,7 @@ public final class KafkaEventSink implements EventSink {
           if (error == null) {
             written.incrementAndGet();
           } else {
+            failed.incrementAndGet();
             failure.compareAndSet(null, error);
           }
         });
@@ -60,6 +62,11 @@ public final class KafkaEventSink implements EventSink {
   @Override
   public long written() {
     return written.get();
+  }
+
+  @Override
+  public long failed() {
+    return failed.get();
   }
 
   @Override

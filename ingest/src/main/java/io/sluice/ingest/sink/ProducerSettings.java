@@ -4,6 +4,7 @@ import io.sluice.config.Config;
 import io.sluice.config.ConfigDef;
 import io.sluice.config.Setting;
 import io.sluice.config.SharedSettings;
+import io.sluice.metrics.MetricsSettings;
 import io.sluice.config.Validator;
 import io.sluice.config.ValueType;
 import io.sluice.serde.ConfluentAvroCodec;
@@ -41,7 +42,8 @@ public final class ProducerSettings {
       .doc("Register the event schema under <topic>-value when it is not there yet; when false it must be.").build();
 
   public static final ConfigDef KAFKA = ConfigDef.of(SharedSettings.TOPIC, SharedSettings.KAFKA_BOOTSTRAP_SERVERS,
-      SharedSettings.SCHEMA_REGISTRY_URL, ACKS, COMPRESSION, LINGER, BATCH_SIZE, AUTO_REGISTER);
+      SharedSettings.SCHEMA_REGISTRY_URL, ACKS, COMPRESSION, LINGER, BATCH_SIZE, AUTO_REGISTER)
+      .with(MetricsSettings.ALL);
 
   /** The Kafka producer properties these settings stand for. */
   public static Map<String, Object> producerConfig(Config config) {

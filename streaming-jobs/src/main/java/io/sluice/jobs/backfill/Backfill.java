@@ -16,6 +16,7 @@ import io.sluice.jobs.StreamingJob;
 import io.sluice.jobs.decode.DecodeRecords;
 import io.sluice.jobs.decode.EventDecoding;
 import io.sluice.jobs.decode.EventFileRows;
+import io.sluice.jobs.decode.UndecodableCounts;
 import io.sluice.jobs.enrich.AddCampaigns;
 import io.sluice.jobs.sink.CassandraUpsertSink;
 import io.sluice.jobs.sink.SinkTables;
@@ -111,7 +112,8 @@ public final class Backfill {
     // A batch keeps no state between runs: its shuffle can be as wide as its input.
     spark.conf().set("spark.sql.shuffle.partitions", Math.max(tasks, config.get(JobSettings.SHUFFLE_PARTITIONS)));
     LongAccumulator decoded = spark.sparkContext().longAccumulator("backfill.decoded");
-    LongAccumulator undecodable = spark.sparkContext().longAccumulator("backfill.undecodable");
+    UndecodableCounts undecodableCounts = UndecodableCounts.register(spark.sparkContext(), "backfill");
+    LongAccumulator undecodable = undecodableCounts.total();
     LongAccumulator unknownAds = spark.sparkContext().longAccumulator("backfill.unknown-ads");
     LongAccumulator late = spark.sparkContext().longAccumulator("backfill.late");
     JobEndpoints endpoints = JobEndpoints.withoutCheckpoint(config);
@@ -122,7 +124,7 @@ public final class Backfill {
       decoding = new EventFileRows(decoded, undecodable);
     } else {
       input = range.read(spark, config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS), tasks);
-      decoding = DecodeRecords.countingUndecodable(endpoints, decoded, undecodable);
+      decoding = DecodeRecords.countingUndecodable(endpoints, decoded, undecodableCounts);
     }
     boolean dryRun = config.get(BackfillSettings.DRY_RUN);
     if (!dryRun) {

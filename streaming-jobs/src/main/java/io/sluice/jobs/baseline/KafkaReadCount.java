@@ -8,7 +8,10 @@ import io.sluice.config.cli.Invocation;
 import io.sluice.jobs.JobSettings;
 import io.sluice.jobs.checkpoint.LocalFileSystems;
 import io.sluice.jobs.metrics.BatchMetricsListener;
+import io.sluice.jobs.metrics.JobCounters;
+import io.sluice.jobs.metrics.JobMetrics;
 import io.sluice.jobs.source.KafkaSource;
+import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -32,17 +35,18 @@ public final class KafkaReadCount implements Command {
   @Override
   public ConfigDef settings() {
     return ConfigDef.of(SharedSettings.TOPIC, SharedSettings.KAFKA_BOOTSTRAP_SERVERS, JobSettings.STARTING_OFFSETS,
-        JobSettings.MAX_OFFSETS_PER_TRIGGER, JobSettings.TRIGGER, JobSettings.CHECKPOINT_DIR);
+        JobSettings.MAX_OFFSETS_PER_TRIGGER, JobSettings.TRIGGER, JobSettings.CHECKPOINT_DIR, JobSettings.PROGRESS_FILE);
   }
 
   @Override
   public int run(Invocation inv) throws Exception {
     Config config = inv.config();
     SparkSession spark = LocalFileSystems.configure(SparkSession.builder().appName("sluice " + NAME)).getOrCreate();
-    try {
-      // The same per-batch log line as the jobs, so a benchmark reads both alike.
-      spark.streams().addListener(new BatchMetricsListener(NAME, spark.sparkContext().longAccumulator("unused"),
-          spark.sparkContext().longAccumulator("unused"), spark.sparkContext().longAccumulator("unused")));
+    String progress = config.get(JobSettings.PROGRESS_FILE);
+    try (JobMetrics metrics = JobMetrics.create(NAME, progress == null ? null : Path.of(progress))) {
+      // The same per-batch progress as the jobs, so a benchmark reads both alike.
+      spark.streams().addListener(new BatchMetricsListener(NAME, JobCounters.register(spark.sparkContext(), NAME),
+          metrics));
       KafkaSource.read(spark, config).writeStream()
           .queryName(NAME)
           .format("noop")

@@ -28,14 +28,14 @@ public final class DecodeRecords implements EventDecoding {
 
   private final JobEndpoints endpoints;
   private final LongAccumulator decoded;
-  private final LongAccumulator undecodable;
+  private final UndecodableCounts undecodable;
   private final boolean publish;
 
-  public DecodeRecords(JobEndpoints endpoints, LongAccumulator decoded, LongAccumulator deadLettered) {
+  public DecodeRecords(JobEndpoints endpoints, LongAccumulator decoded, UndecodableCounts deadLettered) {
     this(endpoints, decoded, deadLettered, true);
   }
 
-  private DecodeRecords(JobEndpoints endpoints, LongAccumulator decoded, LongAccumulator undecodable,
+  private DecodeRecords(JobEndpoints endpoints, LongAccumulator decoded, UndecodableCounts undecodable,
                         boolean publish) {
     this.endpoints = endpoints;
     this.decoded = decoded;
@@ -48,7 +48,7 @@ public final class DecodeRecords implements EventDecoding {
    * the live job has already sent to the dead letters, and must not send them twice.
    */
   public static DecodeRecords countingUndecodable(JobEndpoints endpoints, LongAccumulator decoded,
-                                                  LongAccumulator undecodable) {
+                                                  UndecodableCounts undecodable) {
     return new DecodeRecords(endpoints, decoded, undecodable, false);
   }
 
@@ -75,7 +75,7 @@ public final class DecodeRecords implements EventDecoding {
             e.reason().code(), e.getMessage(), kafka.getAs("topic"), kafka.<Integer>getAs("partition"),
             kafka.<Long>getAs("offset"));
       }
-      undecodable.add(1);
+      undecodable.add(e.reason());
       return null;
     }
   }

@@ -36,19 +36,37 @@ public final class CassandraUpsertSink implements VoidFunction2<Dataset<Row>, Lo
   private static final int MAX_BATCH_BYTES = 5 * 1024 - 256;
   private static final Map<String, PreparedStatement> PREPARED = new ConcurrentHashMap<>();
 
+  /** Told how long each micro-batch's upserts took, and whether they failed. */
+  @FunctionalInterface
+  public interface Timing {
+    void upserted(long nanos, boolean failed);
+  }
+
   private final JobEndpoints endpoints;
   private final List<Upsert> upserts;
+  /** Driver side only: foreachBatch runs this function on the driver, never ships it. */
+  private final transient Timing timing;
 
-  public CassandraUpsertSink(JobEndpoints endpoints, List<Upsert> upserts) {
+  public CassandraUpsertSink(JobEndpoints endpoints, List<Upsert> upserts, Timing timing) {
     this.endpoints = endpoints;
     this.upserts = List.copyOf(upserts);
+    this.timing = timing;
   }
 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
     JobEndpoints e = endpoints;
     List<Upsert> u = upserts;
-    batch.foreachPartition((Iterator<Row> rows) -> write(e, u, rows));
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      batch.foreachPartition((Iterator<Row> rows) -> write(e, u, rows));
+      failed = false;
+    } finally {
+      if (timing != null) {
+        timing.upserted(System.nanoTime() - start, failed);
+      }
+    }
   }
 
   /** Upserts one partition's rows, from an executor. */

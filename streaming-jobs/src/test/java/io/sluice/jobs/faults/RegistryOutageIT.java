@@ -77,7 +77,7 @@ class RegistryOutageIT {
       }
     }
 
-    assertThat(pipeline.batchIdsLogged(JOB)).as("each batch reported once, also after the restarts")
+    assertThat(pipeline.batchIdsReported(JOB)).as("each batch reported once, also after the restarts")
         .doesNotHaveDuplicates();
     assertThat(FaultAudit.recordsOn(servers.endpoints(), pipeline.topic + ".dlq")).as("dead letters").isZero();
     var produced = FaultAudit.producedIds(v1, v2);

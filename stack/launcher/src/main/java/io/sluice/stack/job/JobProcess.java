@@ -1,46 +1,50 @@
 package io.sluice.stack.job;
 
+import io.sluice.metrics.progress.BatchMetrics;
+import io.sluice.metrics.progress.JobProgress;
+import io.sluice.metrics.progress.ProgressFile;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A streaming job in a JVM of its own, as 'sluice job run' starts it, and what its log says of its
- * micro-batches (one line each, written by the job's metrics listener). The demo and the benchmarks
+ * A streaming job in a JVM of its own, as 'sluice job run' starts it, and what its progress file
+ * (beside its log, one JSON line per event) says of its micro-batches. The demo and the benchmarks
  * start their jobs through it.
  */
 public final class JobProcess implements AutoCloseable {
 
-  private static final Pattern BATCH = Pattern.compile(
-      "batch (\\d+): ([\\d,]+) rows in ([\\d,]+) ms \\(([\\d,]+)/s in, ([\\d,]+)/s processed\\)");
+  /** The environment variable of the jobs' progress-file setting. */
+  private static final String PROGRESS_FILE_ENV = "SLUICE_PROGRESS_FILE";
 
   private final String job;
   private final Process process;
   private final Path log;
-  private long logPosition;
+  private final Path progressFile;
+  private final ProgressFile.Reader progress;
   private boolean started;
   private long batches;
   private long inputRows;
   private long lastBatchMillis;
   private long lastProcessedPerSecond;
   private final List<Batch> history = new ArrayList<>();
+  private BatchMetrics last;
 
-  /** One micro-batch as the job logged it. */
+  /** One micro-batch as the job reported it. */
   public record Batch(long id, long rows, long millis) {
   }
 
-  private JobProcess(String job, Process process, Path log) {
+  private JobProcess(String job, Process process, Path log, Path progressFile) {
     this.job = job;
     this.process = process;
     this.log = log;
+    this.progressFile = progressFile;
+    this.progress = ProgressFile.reader(progressFile);
   }
 
   public static JobProcess start(Path home, String job, Path log, List<String> settings, Map<String, String> env)
@@ -53,11 +57,16 @@ public final class JobProcess implements AutoCloseable {
                                  Map<String, String> env) throws IOException {
     List<String> argv = JobLaunch.fromCheckout(home).jvmOptions(jvmOptions).build(job, settings);
     Files.createDirectories(log.getParent());
+    Path progressFile = log.resolveSibling(log.getFileName().toString().replaceFirst("\\.log$", "")
+        + ".progress.jsonl");
+    Files.deleteIfExists(progressFile);
     ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
     builder.environment().putAll(JobLaunch.ENVIRONMENT);
-    return new JobProcess(job, builder.start(), log);
+    // By the environment, not a flag: a backfill, which reports no batches, takes no such flag.
+    builder.environment().put(PROGRESS_FILE_ENV, progressFile.toString());
+    return new JobProcess(job, builder.start(), log, progressFile);
   }
 
   public String job() {
@@ -66,6 +75,11 @@ public final class JobProcess implements AutoCloseable {
 
   public Path log() {
     return log;
+  }
+
+  /** Where the job reports its progress. */
+  public Path progressFile() {
+    return progressFile;
   }
 
   public long pid() {
@@ -81,42 +95,29 @@ public final class JobProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** Reads what the log gained since the last call. */
-  public void poll() throws IOException {
-    try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-      if (file.length() <= logPosition) {
-        return;
-      }
-      file.seek(logPosition);
-      byte[] bytes = new byte[(int) (file.length() - logPosition)];
-      file.readFully(bytes);
-      String text = new String(bytes, StandardCharsets.UTF_8);
-      int lastNewline = text.lastIndexOf('\n');
-      if (lastNewline < 0) {
-        return;
-      }
-      logPosition += text.substring(0, lastNewline + 1).getBytes(StandardCharsets.UTF_8).length;
-      for (String line : text.substring(0, lastNewline).split("\n")) {
-        if (line.contains(job + " started (query id")) {
-          started = true;
-        }
-        Matcher m = BATCH.matcher(line);
-        if (m.find()) {
-          batches++;
-          history.add(new Batch(number(m.group(1)), number(m.group(2)), number(m.group(3))));
-          inputRows += number(m.group(2));
-          lastBatchMillis = number(m.group(3));
-          lastProcessedPerSecond = number(m.group(5));
-        }
+  /** Reads what the progress file gained since the last call. */
+  public void poll() {
+    for (JobProgress event : progress.poll()) {
+      if (event.event() == JobProgress.Event.STARTED) {
+        started = true;
+      } else if (event.event() == JobProgress.Event.BATCH) {
+        BatchMetrics b = event.batch();
+        batches++;
+        history.add(new Batch(b.batchId(), b.inputRows(), b.durationMillis()));
+        inputRows += b.inputRows();
+        lastBatchMillis = b.durationMillis();
+        lastProcessedPerSecond = Math.round(b.processedRowsPerSecond());
+        last = b;
       }
     }
   }
 
-  private static long number(String text) {
-    return Long.parseLong(text.replace(",", ""));
+  /** The newest batch reported, if any. */
+  public Optional<BatchMetrics> lastBatch() {
+    return Optional.ofNullable(last);
   }
 
-  /** The query is running: it has said so in its log. */
+  /** The query is running: it has said so in its progress file. */
   public boolean started() {
     return started;
   }

@@ -1,9 +1,9 @@
-package io.sluice.jobs.metrics;
+package io.sluice.metrics.progress;
 
 import java.util.Locale;
 
 /**
- * What one micro-batch did. {@code watermark} is ISO-8601, or empty before the first event.
+ * What one micro-batch of a streaming job did, as its log line and its progress file report it. {@code watermark} is ISO-8601, or empty before the first event.
  * {@code phaseMillis} splits the duration as Spark measures it: finding the latest offsets,
  * planning, the offset log write (wal), running the batch with its sink (addBatch) and the commit
  * log write; {@code stateWork} what the state store took of it.
@@ -25,8 +25,8 @@ public record BatchMetrics(String job, long batchId, long inputRows, double inpu
   }
 
   /**
-   * One log line, the same under every default locale: the demo and the benchmarks read these
-   * numbers back, and a German locale's "1.234" would not parse as 1,234.
+   * One log line, the same under every default locale, so that logs read alike wherever they were
+   * written. Programs read {@link ProgressFile} instead.
    */
   public String describe() {
     return String.format(Locale.ROOT, "%s batch %d: %,d rows in %,d ms (%,.0f/s in, %,.0f/s processed), watermark %s,"

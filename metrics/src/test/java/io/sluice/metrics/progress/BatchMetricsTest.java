@@ -1,4 +1,4 @@
-package io.sluice.jobs.metrics;
+package io.sluice.metrics.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
