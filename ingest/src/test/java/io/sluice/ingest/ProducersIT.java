@@ -8,15 +8,22 @@ import io.sluice.events.AdEvent;
 import io.sluice.ingest.cli.IngestCommands;
 import io.sluice.schemas.AdEventSchemas;
 import io.sluice.schemas.cql.CassandraSessions;
-import io.sluice.serde.registry.SchemaRegistryClient;
-import java.nio.ByteBuffer;
 import io.sluice.serde.AvroSerdeConfig;
 import io.sluice.serde.ConfluentAvroDeserializer;
+import io.sluice.serde.registry.SchemaRegistryClient;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.junit.LocalStackExtension;
 import io.sluice.stack.junit.Topics;
+import io.sluice.stack.process.Ports;
+import io.sluice.stack.prometheus.Promtool;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -143,5 +152,55 @@ class ProducersIT {
     values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl(),
         AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
     return Topics.readAll(stack.kafkaBootstrapServers(), topic, new StringDeserializer(), values);
+  }
+
+  @Test
+  void aRunningProducerServesItsMetricsToPrometheusConventions(StackEndpoints stack) throws Exception {
+    String topic = "generate-metrics-it-" + UUID.randomUUID();
+    int port = Ports.ephemeral("127.0.0.1");
+    CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
+        () -> sluice(stack, "generate", "--topic", topic, "--count", "6000", "--rate", "1000", "--seed", "7", "--duplicate-share", "0",
+            "--metrics-port", Integer.toString(port)));
+    String url = "http://127.0.0.1:" + port + "/metrics";
+    String scrape = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline && !run.isDone()) {
+      try {
+        String now = get(url);
+        if (value(now, "sluice_producer_records_sent_total{command=\"generate\"}") > 0
+            && value(now, "sluice_producer_records_per_second{command=\"generate\"}") > 0) {
+          scrape = now;
+          break;
+        }
+      } catch (IOException notYetListening) {
+        // the command has not opened its endpoint yet
+      }
+      Thread.sleep(200);
+    }
+    assertThat(scrape).as("a scrape while generate sends").isNotNull();
+    assertThat(run.get()).as("generate exit code: %s", err()).isZero();
+
+    assertThat(value(scrape, "sluice_producer_records_sent_total{command=\"generate\"}")).isBetween(1.0, 6000.0);
+    // Paced at 1,000 events/s: the rate over the last seconds is near it.
+    assertThat(value(scrape, "sluice_producer_records_per_second{command=\"generate\"}")).isBetween(300.0, 3000.0);
+    assertThat(value(scrape, "sluice_producer_send_errors_total{command=\"generate\"}")).isZero();
+    assertThat(scrape).containsPattern("(?m)^jvm_threads_current ");
+    Promtool.Verdict verdict = Promtool.checkMetrics(scrape);
+    assertThat(verdict.passed()).as("promtool check metrics:%n%s", verdict.output()).isTrue();
+    assertThat(readAll(stack, topic)).hasSize(6000);
+  }
+
+  private static String get(String url) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  /** The value of {@code series} in a scrape; 0 when the scrape does not have it. */
+  private static double value(String scrape, String series) {
+    return scrape.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+        .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim().split(" ")[0])).orElse(0.0);
   }
 }
