@@ -1,7 +1,6 @@
 package io.sluice.demo;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.Row;
 import io.sluice.config.Config;
 import io.sluice.config.ConfigDef;
 import io.sluice.config.Setting;
@@ -11,6 +10,8 @@ import io.sluice.config.ValueType;
 import io.sluice.config.cli.Command;
 import io.sluice.config.cli.CommandFailedException;
 import io.sluice.config.cli.Invocation;
+import io.sluice.dashboard.DashboardServer;
+import io.sluice.dashboard.DashboardSettings;
 import io.sluice.ingest.campaigns.Campaigns;
 import io.sluice.ingest.expected.AggregateTables;
 import io.sluice.ingest.expected.ExpectedAggregates;
@@ -23,15 +24,17 @@ import io.sluice.ingest.sink.EventSink;
 import io.sluice.ingest.sink.ProducerSettings;
 import io.sluice.schemas.cql.CassandraSessions;
 import io.sluice.schemas.cql.CqlMigrator;
-import io.sluice.schemas.cql.Tables.Columns;
 import io.sluice.schemas.cql.Tables;
 import io.sluice.serde.file.EventFile;
 import io.sluice.stack.LocalStack;
 import io.sluice.stack.SluiceHome;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.StackSettings;
+import io.sluice.query.TopCampaignsQuery.CampaignViews;
+import io.sluice.query.TopCampaignsQuery.Window;
 import io.sluice.stack.job.JobProcess;
 import io.sluice.stack.kafka.EventTopics;
+import io.sluice.stack.process.Ports;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -85,6 +88,11 @@ public final class DemoCommand implements Command {
       .doc("How long the jobs may take to read every event produced, after a replay or at the end of --duration.")
       .build();
 
+  static final Setting<Integer> DASHBOARD_PORT = Setting.builder("dashboard-port", ValueType.INT)
+      .defaultValue(DashboardSettings.PORT.defaultValue()).validator(Validator.between(0, 65_535))
+      .doc("Port of the web dashboard the demo serves on 127.0.0.1 beside the terminal view; 0 picks a free one.")
+      .build();
+
   // One per core of the jobs' local[2], as the brokers give a topic a producer creates.
   private static final int TOPIC_PARTITIONS = 2;
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
@@ -115,7 +123,7 @@ public final class DemoCommand implements Command {
   @Override
   public ConfigDef settings() {
     return ConfigDef.of(DURATION, RATE, REPLAY, CAMPAIGNS, EXPECTED, KEEP_STACK, REFRESH, CATCH_UP_TIMEOUT,
-        StackSettings.STATE_DIR);
+        DASHBOARD_PORT, StackSettings.STATE_DIR);
   }
 
   @Override
@@ -134,6 +142,7 @@ public final class DemoCommand implements Command {
     // A replay is judged against expected rows, so it gets a keyspace of its own; live runs share 'sluice'.
     String keyspace = replay ? run.replace('-', '_') : "sluice";
     List<JobProcess> jobs = new ArrayList<>();
+    DashboardServer dashboard = null;
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch stopped = new CountDownLatch(1);
     // Ctrl-C: ask the run to stop, and keep the JVM alive until it has stopped the jobs and the stack.
@@ -156,13 +165,20 @@ public final class DemoCommand implements Command {
 
       EventTopics.create(endpoints.kafkaBootstrapServers(), run, TOPIC_PARTITIONS);
       Map<String, String> env = new HashMap<>(endpoints.asEnvironment());
+      List<String> jobMetrics = new ArrayList<>();
       for (String job : JOBS) {
         Path log = stateDir.resolve("logs").resolve(run + "-" + job + ".log");
+        int metricsPort = Ports.ephemeral("127.0.0.1");
         jobs.add(JobProcess.start(home, job, log, List.of("--topic", run, "--cassandra-keyspace", keyspace,
             "--checkpoint-dir", stateDir.resolve("checkpoints").resolve(run).resolve(job).toString(),
-            "--trigger", "1s", "--shuffle-partitions", "2"), env));
-        out.println("job: started " + job + ", log " + log);
+            "--trigger", "1s", "--shuffle-partitions", "2", "--metrics-port", Integer.toString(metricsPort)), env));
+        jobMetrics.add("http://127.0.0.1:" + metricsPort + "/metrics");
+        out.println("job: started " + job + ", log " + log + ", metrics " + jobMetrics.get(jobMetrics.size() - 1));
       }
+      dashboard = DashboardServer.start(session, Config.of(DashboardSettings.ALL, Map.of(DashboardSettings.PORT,
+          config.get(DASHBOARD_PORT), SharedSettings.CASSANDRA_KEYSPACE, keyspace, DashboardSettings.JOB_METRICS,
+          String.join(",", jobMetrics))));
+      out.println("dashboard: " + dashboard.url() + " (top campaigns, one campaign's minutes, pipeline health)");
       awaitStarted(out, jobs, stateDir, stop);
       Config producer = Config.of(ProducerSettings.KAFKA, Map.of(SharedSettings.TOPIC, run,
           SharedSettings.KAFKA_BOOTSTRAP_SERVERS, endpoints.kafkaBootstrapServers(),
@@ -187,7 +203,7 @@ public final class DemoCommand implements Command {
         }, "sluice-demo-producer");
         producing.start();
         int code = watch(inv, config, run, keyspace, session, admin, jobs, sink, producing, producerFailure, stop,
-            replay, stateDir);
+            replay, stateDir, dashboard.url());
         stop.set(true);
         producing.join();
         if (code == 0 && config.get(EXPECTED) != null) {
@@ -197,6 +213,9 @@ public final class DemoCommand implements Command {
       }
     } finally {
       try {
+        if (dashboard != null) {
+          dashboard.close();
+        }
         for (JobProcess job : jobs) {
           job.close();
         }
@@ -244,8 +263,8 @@ public final class DemoCommand implements Command {
   /** Redraws the view until a stop, the duration, or (replaying) the jobs catching up; returns the exit code. */
   private int watch(Invocation inv, Config config, String topic, String keyspace, CqlSession session, Admin admin,
                     List<JobProcess> jobs, ViewArrivals sink, Thread producing,
-                    AtomicReference<Exception> producerFailure, AtomicBoolean stop, boolean replay, Path stateDir)
-      throws Exception {
+                    AtomicReference<Exception> producerFailure, AtomicBoolean stop, boolean replay, Path stateDir,
+                    String dashboardUrl) throws Exception {
     Dashboard dashboard = new Dashboard(session, keyspace);
     long start = System.nanoTime();
     long deadline = config.get(DURATION).isZero() ? Long.MAX_VALUE : start + config.get(DURATION).toNanos();
@@ -272,7 +291,7 @@ public final class DemoCommand implements Command {
       long deadLetters = deadLetters(admin, topic + ".dlq");
       render(inv.out(), tty, topic, keyspace, written, producedPerSecond, jobs, deadLetters,
           replay ? Optional.empty() : dashboard.newestCompleteWindow(Instant.now(), sink::lastViewWritten), sink,
-          stateDir);
+          stateDir, dashboardUrl);
       if (replay && !producing.isAlive()) {
         awaitCatchUp(inv.out(), jobs, sink.written(), config.get(CATCH_UP_TIMEOUT));
         if (jobs.stream().anyMatch(j -> j.inputRows() < sink.written())) {
@@ -313,7 +332,7 @@ public final class DemoCommand implements Command {
 
   private static void render(PrintStream out, boolean tty, String topic, String keyspace, long written,
                              double producedPerSecond, List<JobProcess> jobs, long deadLetters,
-                             Optional<Dashboard.Window> window, ViewArrivals arrivals, Path stateDir) {
+                             Optional<Window> window, ViewArrivals arrivals, Path stateDir, String dashboardUrl) {
     StringBuilder view = new StringBuilder();
     if (tty) {
       view.append("\033[H\033[2J");
@@ -330,11 +349,11 @@ public final class DemoCommand implements Command {
       view.append(latencyLine(w, arrivals));
       view.append("  top campaigns of that window:\n");
       int rank = 1;
-      for (Row row : w.topCampaigns()) {
-        view.append(String.format("    %2d. %s  %,d views%n", rank++, row.getString(Columns.CAMPAIGN_ID),
-            row.getLong(Columns.VIEWS)));
+      for (CampaignViews campaign : w.top(Dashboard.TOP)) {
+        view.append(String.format("    %2d. %s  %,d views%n", rank++, campaign.campaignId(), campaign.views()));
       }
     }, () -> view.append("  latency      (no complete window written yet)\n"));
+    view.append("  dashboard: ").append(dashboardUrl).append('\n');
     view.append("  logs: ").append(stateDir.resolve("logs")).append(" and ").append(stateDir)
         .append("/<server>/server.log\n");
     out.print(view);
@@ -347,22 +366,22 @@ public final class DemoCommand implements Command {
    * share, from the later of the window's end and its last view's sending to the row's last write;
    * the Yahoo figure, from the window's end, follows it.
    */
-  private static String latencyLine(Dashboard.Window w, ViewArrivals arrivals) {
-    Optional<Instant> sent = arrivals.lastViewSent(w.start()).filter(w::writtenSince);
+  private static String latencyLine(Window w, ViewArrivals arrivals) {
+    Optional<Instant> sent = arrivals.lastViewSent(w.start()).filter(moment -> Dashboard.writtenSince(w, moment));
     if (sent.isEmpty()) {
       return String.format("  latency      %,10d ms        newest complete window [%s, %s) written after its end%s%n",
           w.latency().toMillis(), CLOCK.format(w.start()), CLOCK.format(w.end()), afterLastView(w, arrivals));
     }
     return String.format("  latency      %,10d ms        newest complete window [%s, %s) written after its last view"
-            + " was sent, %,d ms after its end%n", w.latencyAfter(sent.get()).toMillis(), CLOCK.format(w.start()),
+            + " was sent, %,d ms after its end%n", Dashboard.latencyAfter(w, sent.get()).toMillis(), CLOCK.format(w.start()),
         CLOCK.format(w.end()), w.latency().toMillis());
   }
 
   /** ", N ms after its last view was sent", where the demo sent the window's views itself. */
-  private static String afterLastView(Dashboard.Window window, ViewArrivals arrivals) {
+  private static String afterLastView(Window window, ViewArrivals arrivals) {
     return arrivals.lastViewSent(window.start())
-        .map(sent -> !window.writtenSince(sent) ? ", its last view still on the way"
-            : String.format(", %,d ms after its last view was sent", window.latencyAfter(sent).toMillis()))
+        .map(sent -> !Dashboard.writtenSince(window, sent) ? ", its last view still on the way"
+            : String.format(", %,d ms after its last view was sent", Dashboard.latencyAfter(window, sent).toMillis()))
         .orElse("");
   }
 
@@ -381,7 +400,7 @@ public final class DemoCommand implements Command {
     dashboard.newestCompleteWindow(Instant.now()).ifPresent(w -> out.printf(
         "summary: newest complete window [%s, %s) written %,d ms after its end%s; top campaign %s with %,d views%n",
         CLOCK.format(w.start()), CLOCK.format(w.end()), w.latency().toMillis(), afterLastView(w, sink),
-        w.topCampaigns().get(0).getString(Columns.CAMPAIGN_ID), w.topCampaigns().get(0).getLong(Columns.VIEWS)));
+        w.campaigns().get(0).campaignId(), w.campaigns().get(0).views()));
     boolean worked = produced > 0 && jobs.stream().allMatch(j -> j.inputRows() > 0) && counts > 0 && stats > 0;
     if (!worked && !interrupted) {
       out.println("summary: FAILED - nothing made it through the pipeline; see the logs");

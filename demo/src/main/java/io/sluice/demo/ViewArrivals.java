@@ -3,6 +3,7 @@ package io.sluice.demo;
 import io.sluice.events.AdEvent;
 import io.sluice.events.EventType;
 import io.sluice.ingest.sink.EventSink;
+import io.sluice.query.TopCampaignsQuery;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +43,8 @@ final class ViewArrivals implements EventSink {
   }
 
   /** Whether the window's row was last written after its last view so far was sent (true if none was). */
-  boolean lastViewWritten(Dashboard.Window window) {
-    return lastViewSent(window.start()).map(window::writtenSince).orElse(true);
+  boolean lastViewWritten(TopCampaignsQuery.Window window) {
+    return lastViewSent(window.start()).map(sent -> Dashboard.writtenSince(window, sent)).orElse(true);
   }
 
   @Override
