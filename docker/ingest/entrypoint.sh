@@ -9,11 +9,18 @@
 #   JAVA_OPTS               options of the JVM, such as the heap
 #   SLUICE_CAMPAIGNS        setup: the campaign CSV to seed (generate reads the same file)
 #   SLUICE_SETUP_DONE_FILE  setup: written once done, the health check looks for it; default /tmp/sluice-setup.done
+#   PORT_METRICS            set by Marathon for the named port 'metrics': the producer's /metrics, unless SLUICE_METRICS_PORT is set
+#   SLUICE_METRICS_PORT     (read by generate and replay) the port of their Prometheus endpoint
 set -eu
 lib="${SLUICE_LIB:-/opt/sluice/lib}"
 if [ ! -d "$lib" ]; then
   echo "entrypoint: no jars in $lib (set SLUICE_LIB)" >&2
   exit 2
+fi
+
+if [ -z "${SLUICE_METRICS_PORT:-}" ] && [ -n "${PORT_METRICS:-}" ]; then
+  SLUICE_METRICS_PORT="$PORT_METRICS"
+  export SLUICE_METRICS_PORT
 fi
 
 sluice() {

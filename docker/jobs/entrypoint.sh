@@ -22,6 +22,8 @@
 #   PORT_DRIVER                 set by Marathon for the named port 'driver': spark.driver.port
 #   PORT_BLOCKMANAGER           set by Marathon for the named port 'blockmanager': spark.driver.blockManager.port
 #   PORT_UI                     set by Marathon for the named port 'ui': spark.ui.port, the health check's
+#   PORT_METRICS                set by Marathon for the named port 'metrics': the job's /metrics, unless SLUICE_METRICS_PORT is set
+#   SLUICE_METRICS_PORT         (read by the job) the port of its Prometheus endpoint
 #   PORT_LIBPROCESS             set by Marathon for the named port 'libprocess': the Mesos scheduler's port
 #   SPARK_MESOS_PRINCIPAL       (read by Spark) the framework principal on a Mesos cluster with authentication
 #   SPARK_MESOS_SECRET          (read by Spark) its secret; give it as a Marathon secret, never inline
@@ -66,6 +68,10 @@ add() {
 [ -n "${PORT_DRIVER:-}" ] && add "spark.driver.port=$PORT_DRIVER"
 [ -n "${PORT_BLOCKMANAGER:-}" ] && add "spark.driver.blockManager.port=$PORT_BLOCKMANAGER"
 if [ -n "${PORT_UI:-}" ]; then add "spark.ui.port=$PORT_UI"; else add "spark.ui.enabled=false"; fi
+if [ -z "${SLUICE_METRICS_PORT:-}" ] && [ -n "${PORT_METRICS:-}" ]; then
+  SLUICE_METRICS_PORT="$PORT_METRICS"
+  export SLUICE_METRICS_PORT
+fi
 if [ -n "${PORT_LIBPROCESS:-}" ]; then
   # libmesos, which the Mesos scheduler driver loads, reads these two itself.
   export LIBPROCESS_PORT="$PORT_LIBPROCESS"

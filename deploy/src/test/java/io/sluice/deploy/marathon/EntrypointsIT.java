@@ -12,9 +12,15 @@ import io.sluice.serde.ConfluentAvroDeserializer;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.junit.LocalStackExtension;
 import io.sluice.stack.junit.Topics;
+import io.sluice.stack.process.Ports;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -80,6 +86,21 @@ class EntrypointsIT {
           "SPARK_LOCAL_IP", "127.0.0.1"));
       assertThat(job.waitFor(5, TimeUnit.MINUTES)).as(log("jobs")).isTrue();
       assertThat(job.exitValue()).as(log("jobs")).isZero();
+
+      // The dashboard on the port Marathon would give it, answering its health check and its queries.
+      JsonNode dashboardApp = apps.get("/sluice/dashboard");
+      int port = Ports.ephemeral("127.0.0.1");
+      Map<String, String> dashboardEnv = new HashMap<>(local);
+      dashboardEnv.put("SLUICE_LIB", lib("dashboard", "sluice-dashboard-.*\\.jar").toString());
+      // The job has ended: its metrics endpoint is down, which the health answer says.
+      dashboardEnv.put("SLUICE_JOB_METRICS", "http://127.0.0.1:1/metrics");
+      entrypoint("dashboard", dashboardApp, dashboardEnv, Map.of("PORT_HTTP", Integer.toString(port)));
+      String base = "http://127.0.0.1:" + port;
+      JsonNode check = dashboardApp.path("healthChecks").get(0);
+      awaitHttp200(base + check.path("path").asText(), 60);
+      assertThat(get(base + "/api/health")).as("it reads Cassandra and tells the job's endpoint is down")
+          .contains("\"endpoint\":\"http://127.0.0.1:1/metrics\",\"up\":false");
+      assertThat(get(base + "/")).as("the page").contains("<title>Sluice dashboard</title>");
     } finally {
       for (Process process : started) {
         process.destroyForcibly().waitFor();
@@ -130,9 +151,14 @@ class EntrypointsIT {
 
   /** The producer image's lib/: the ingest jar and its dependencies in one folder. */
   private Path ingestLib() throws IOException {
-    Path lib = Files.createDirectories(tmp.resolve("ingest-lib"));
-    try (Stream<Path> jars = Stream.concat(Files.list(ROOT.resolve("ingest/target/lib")),
-        Files.list(ROOT.resolve("ingest/target")).filter(f -> f.getFileName().toString().matches("sluice-ingest-.*\\.jar")))) {
+    return lib("ingest", "sluice-ingest-.*\\.jar");
+  }
+
+  /** An image's lib/, as its Dockerfile lays it out: a module's jar and its dependencies in one folder. */
+  private Path lib(String module, String jarName) throws IOException {
+    Path lib = Files.createDirectories(tmp.resolve(module + "-lib"));
+    try (Stream<Path> jars = Stream.concat(Files.list(ROOT.resolve(module + "/target/lib")),
+        Files.list(ROOT.resolve(module + "/target")).filter(f -> f.getFileName().toString().matches(jarName)))) {
       for (Path jar : jars.toList()) {
         Files.createSymbolicLink(lib.resolve(jar.getFileName()), jar.toAbsolutePath());
       }
@@ -187,6 +213,33 @@ class EntrypointsIT {
     }
     assertThat(records.size()).isGreaterThanOrEqualTo(EVENTS);
     return views.size();
+  }
+
+  private static void awaitHttp200(String url, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (true) {
+      try {
+        if (send(url).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYetListening) {
+        // starting
+      }
+      assertThat(System.nanoTime()).as(url + " answers 200 within " + seconds + " s; " + log("dashboard"))
+          .isLessThan(deadline);
+      Thread.sleep(500);
+    }
+  }
+
+  private static String get(String url) throws Exception {
+    HttpResponse<String> response = send(url);
+    assertThat(response.statusCode()).as("GET " + url + ": " + response.body()).isEqualTo(200);
+    return response.body();
+  }
+
+  private static HttpResponse<String> send(String url) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static void awaitFile(Path file, Process owner, int seconds) throws Exception {

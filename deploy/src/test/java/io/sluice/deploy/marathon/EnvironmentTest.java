@@ -9,6 +9,7 @@ import io.sluice.config.ConfigDef;
 import io.sluice.config.Setting;
 import io.sluice.config.cli.Cli;
 import io.sluice.config.cli.Command;
+import io.sluice.dashboard.DashboardSettings;
 import io.sluice.deploy.docker.ShellScript;
 import io.sluice.ingest.cli.IngestCommands;
 import io.sluice.jobs.JobMain;
@@ -42,6 +43,8 @@ class EnvironmentTest {
   private static final ShellScript INGEST_HEALTH =
       new ShellScript(Deployment.ROOT.resolve("docker/ingest/healthcheck.sh"));
   private static final ShellScript JOBS = new ShellScript(Deployment.ROOT.resolve("docker/jobs/entrypoint.sh"));
+  private static final ShellScript DASHBOARD =
+      new ShellScript(Deployment.ROOT.resolve("docker/dashboard/entrypoint.sh"));
   private static Set<String> kafkaConfigNames;
 
   @BeforeAll
@@ -89,10 +92,12 @@ class EnvironmentTest {
         return;
       }
       List<String> args = Deployment.strings(app.path("args"));
-      ConfigDef settings = image.startsWith("sluice/jobs:") ? jobSettings(args) : ingestSettings(args);
+      ConfigDef settings = image.startsWith("sluice/jobs:") ? jobSettings(args)
+          : image.startsWith("sluice/dashboard:") ? DashboardSettings.ALL : ingestSettings(args);
       Set<String> readable = new HashSet<>(Set.of(Cli.CONFIG_ENV, Cli.DEBUG_ENV));
       settings.settings().forEach(s -> readable.addAll(s.envNames()));
-      readable.addAll(image.startsWith("sluice/jobs:") ? JOBS.declared().keySet() : INGEST.declared().keySet());
+      readable.addAll(image.startsWith("sluice/jobs:") ? JOBS.declared().keySet()
+          : image.startsWith("sluice/dashboard:") ? DASHBOARD.declared().keySet() : INGEST.declared().keySet());
       if (image.startsWith("sluice/ingest:")) {
         readable.addAll(INGEST_HEALTH.declared().keySet());
       }
@@ -139,7 +144,7 @@ class EnvironmentTest {
 
   @Test
   void ourScriptsDeclareEveryVariableTheyReadAndReadEveryOneTheyDeclare() {
-    for (ShellScript script : List.of(INGEST, INGEST_HEALTH, JOBS)) {
+    for (ShellScript script : List.of(INGEST, INGEST_HEALTH, JOBS, DASHBOARD)) {
       assertThat(script.declared().keySet()).as(script.file() + " declares what it reads").containsAll(script.read());
       script.declared().keySet().stream().filter(name -> !script.readByTheProgram(name)).forEach(name ->
           assertThat(script.read()).as(script.file() + " reads " + name).contains(name));
