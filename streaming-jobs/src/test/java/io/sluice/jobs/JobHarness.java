@@ -11,6 +11,7 @@ import io.sluice.ingest.campaigns.Campaigns;
 import io.sluice.ingest.cli.IngestCommands;
 import io.sluice.ingest.expected.AggregateTables;
 import io.sluice.ingest.expected.ExpectedAggregates;
+import io.sluice.metrics.progress.BackfillResult;
 import io.sluice.metrics.progress.BatchMetrics;
 import io.sluice.metrics.progress.JobProgress;
 import io.sluice.metrics.progress.ProgressFile;
@@ -113,7 +114,8 @@ public final class JobHarness {
    * checkpoint would use the live job's.
    */
   public int tryBackfill(String job, String... settings) throws Exception {
-    List<String> all = new ArrayList<>(List.of(job, "--topic", topic, "--cassandra-keyspace", keyspace));
+    List<String> all = new ArrayList<>(List.of(job, "--topic", topic, "--cassandra-keyspace", keyspace,
+        "--progress-file", backfillProgressFile(job).toString()));
     all.addAll(Arrays.asList(settings));
     Process process = start(launch().property(JobSettings.CHECKPOINT_ROOT_PROPERTY, checkpoints.toString())
         .build("backfill", all), backfillLog(job));
@@ -122,6 +124,16 @@ public final class JobHarness {
 
   public Path backfillLog(String job) {
     return LOGS.resolve(topic + "-backfill-" + job + ".log");
+  }
+
+  public Path backfillProgressFile(String job) {
+    return LOGS.resolve(topic + "-backfill-" + job + ".progress.jsonl");
+  }
+
+  /** What each backfill of {@code job} that finished reported, in order. */
+  public List<BackfillResult> backfillResults(String job) {
+    return ProgressFile.readAll(backfillProgressFile(job)).stream()
+        .filter(p -> p.event() == JobProgress.Event.FINISHED).map(JobProgress::backfill).toList();
   }
 
   /** A command of the jobs' main class run in this JVM (one that fails before it needs Spark). */

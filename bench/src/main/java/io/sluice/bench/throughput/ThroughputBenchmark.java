@@ -25,6 +25,7 @@ import io.sluice.stack.SluiceHome;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.StackSettings;
 import io.sluice.stack.job.JobLaunch;
+import io.sluice.metrics.progress.BackfillResult;
 import io.sluice.stack.job.JobProcess;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,8 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code sluice bench throughput}: preloads a topic with millions of events, then drains it three
@@ -198,8 +197,6 @@ public final class ThroughputBenchmark implements Command {
     }
   }
 
-  private static final Pattern BACKFILL_SUMMARY = Pattern.compile(": read ([\\d,]+) records in ([\\d.]+) s ");
-
   /**
    * Empties the job's tables and backfills every closed window of the preloaded events from the
    * topic, as a batch; the rows must equal the expected ones of those windows.
@@ -218,6 +215,7 @@ public final class ThroughputBenchmark implements Command {
     }
     Path log = logs.resolve("backfill-" + job + ".log");
     err.printf("throughput: backfill %s [%s, %s) from the topic...%n", job, from, to);
+    Backfilled backfilled;
     try (JobProcess process = JobProcess.start(programs.home(), "backfill", log, jvm, List.of(job, "--topic",
         run.topic(), "--cassandra-keyspace", run.keyspace(), "--from", from.toString(), "--to", to.toString()),
         stack.endpoints().asEnvironment())) {
@@ -225,13 +223,11 @@ public final class ThroughputBenchmark implements Command {
         throw new CommandFailedException("the backfill of " + job + " failed or did not end within " + DRAIN_TIMEOUT
             + "; see " + log);
       }
+      process.poll();
+      BackfillResult result = process.backfillResult().orElseThrow(() -> new CommandFailedException(
+          "the backfill reported no result in " + process.progressFile() + "; see " + log));
+      backfilled = new Backfilled(result.recordsRead(), result.seconds());
     }
-    Matcher summary = BACKFILL_SUMMARY.matcher(Files.readString(log));
-    if (!summary.find()) {
-      throw new CommandFailedException("no summary in the backfill's log " + log);
-    }
-    Backfilled backfilled = new Backfilled(Long.parseLong(summary.group(1).replace(",", "")),
-        Double.parseDouble(summary.group(2)));
     checkExact(stack, run, job, expectedDir, "backfill", row -> !Instant.parse(row.split(",")[2]).isAfter(to), err);
     err.printf("throughput: backfill %,.0f events/s (%,d records in %.1f s)%n", backfilled.perSecond(),
         backfilled.records(), backfilled.seconds());

@@ -17,12 +17,18 @@ import io.sluice.jobs.decode.DecodeRecords;
 import io.sluice.jobs.decode.EventDecoding;
 import io.sluice.jobs.decode.EventFileRows;
 import io.sluice.jobs.decode.UndecodableCounts;
+import io.sluice.metrics.progress.BackfillResult;
+import io.sluice.metrics.progress.JobProgress;
+import io.sluice.metrics.progress.ProgressFile;
 import io.sluice.jobs.enrich.AddCampaigns;
 import io.sluice.jobs.sink.CassandraUpsertSink;
 import io.sluice.jobs.sink.SinkTables;
 import io.sluice.jobs.sink.Upsert;
 import io.sluice.schemas.cql.Tables.Columns;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -223,8 +229,16 @@ public final class Backfill {
         + job.name() + " from " + source;
   }
 
-  private Summary print(Summary s) {
+  private Summary print(Summary s) throws IOException {
     boolean dryRun = config.get(BackfillSettings.DRY_RUN);
+    String progressFile = config.get(JobSettings.PROGRESS_FILE);
+    if (progressFile != null) {
+      try (Writer progress = ProgressFile.append(Path.of(progressFile))) {
+        ProgressFile.write(progress, JobProgress.finished(job.name(), new BackfillResult(s.recordsRead(), s.decoded(),
+            s.undecodable(), s.unknownAds(), dryRun ? 0 : s.rows().stream().mapToLong(Long::longValue).sum(),
+            s.seconds())));
+      }
+    }
     out.printf("%s: read %,d records in %.1f s (%,.0f/s): %,d decoded, %,d undecodable, %,d of unknown ads%n", name,
         s.recordsRead(), s.seconds(), s.recordsRead() / Math.max(1e-3, s.seconds()), s.decoded(), s.undecodable(),
         s.unknownAds());

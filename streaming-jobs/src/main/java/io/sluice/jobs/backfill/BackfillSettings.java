@@ -36,5 +36,5 @@ public final class BackfillSettings {
       .doc("How often progress (records read, rate, rows written) is printed to standard error.").build();
 
   public static final ConfigDef ALL = JobSettings.PROCESSING.with(FROM, TO, FILES, DRY_RUN, ALLOW_UNDECODABLE,
-      PROGRESS_INTERVAL);
+      PROGRESS_INTERVAL, JobSettings.PROGRESS_FILE);
 }

@@ -8,6 +8,7 @@ import io.sluice.ingest.campaigns.Campaigns;
 import io.sluice.ingest.expected.AggregateTables;
 import io.sluice.ingest.expected.Verdict;
 import io.sluice.jobs.JobHarness;
+import io.sluice.metrics.progress.BackfillResult;
 import io.sluice.schemas.cql.Tables;
 import io.sluice.schemas.cql.Tables.Columns;
 import io.sluice.stack.StackEndpoints;
@@ -117,6 +118,10 @@ class BackfillIT {
     for (String table : TABLES) {
       assertThat(pipeline.rows(table, Columns.VIEWS)).as("%s after a dry run", table).isEmpty();
     }
+    BackfillResult dryRun = pipeline.backfillResults("campaign-stats").get(0);
+    assertThat(dryRun.undecodable()).as("the dry run's result in its progress file").isEqualTo(1);
+    assertThat(dryRun.decoded()).isEqualTo(dryRun.recordsRead() - 1).isPositive();
+    assertThat(dryRun.rowsWritten()).isZero();
     String[] withoutAllowing = Arrays.copyOf(range, range.length - 1);
     assertThat(pipeline.tryBackfill("campaign-stats", withoutAllowing)).as("exit code with an undecodable record")
         .isEqualTo(1);
@@ -129,6 +134,9 @@ class BackfillIT {
     pipeline.backfill("campaign-stats", range);
     Predicate<String> closedBy = row -> !Instant.parse(row.split(",")[2]).isAfter(to);
     assertTablesAreExactlyTheExpectedOnes(pipeline, closedBy);
+    List<BackfillResult> results = pipeline.backfillResults("campaign-stats");
+    assertThat(results.get(results.size() - 1).rowsWritten()).as("rows the backfill reports writing")
+        .isEqualTo(Arrays.stream(TABLES).mapToLong(table -> pipeline.rows(table, Columns.VIEWS).size()).sum());
     Map<String, List<String>> first = writeTimes(pipeline);
 
     pipeline.backfill("campaign-stats", range);

@@ -1,5 +1,6 @@
 package io.sluice.stack.job;
 
+import io.sluice.metrics.progress.BackfillResult;
 import io.sluice.metrics.progress.BatchMetrics;
 import io.sluice.metrics.progress.JobProgress;
 import io.sluice.metrics.progress.ProgressFile;
@@ -34,6 +35,7 @@ public final class JobProcess implements AutoCloseable {
   private long lastProcessedPerSecond;
   private final List<Batch> history = new ArrayList<>();
   private BatchMetrics last;
+  private BackfillResult backfill;
 
   /** One micro-batch as the job reported it. */
   public record Batch(long id, long rows, long millis) {
@@ -64,7 +66,7 @@ public final class JobProcess implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
     builder.environment().putAll(JobLaunch.ENVIRONMENT);
-    // By the environment, not a flag: a backfill, which reports no batches, takes no such flag.
+    // By the environment, not a flag: the same for a streaming job and a backfill (which takes its flags after JOB).
     builder.environment().put(PROGRESS_FILE_ENV, progressFile.toString());
     return new JobProcess(job, builder.start(), log, progressFile);
   }
@@ -108,8 +110,15 @@ public final class JobProcess implements AutoCloseable {
         lastBatchMillis = b.durationMillis();
         lastProcessedPerSecond = Math.round(b.processedRowsPerSecond());
         last = b;
+      } else if (event.event() == JobProgress.Event.FINISHED) {
+        backfill = event.backfill();
       }
     }
+  }
+
+  /** What a backfill reported when it finished, once it has. */
+  public Optional<BackfillResult> backfillResult() {
+    return Optional.ofNullable(backfill);
   }
 
   /** The newest batch reported, if any. */
