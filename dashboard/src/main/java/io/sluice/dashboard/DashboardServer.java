@@ -94,7 +94,10 @@ public final class DashboardServer implements AutoCloseable {
 
   /** An ISO-8601 instant or epoch milliseconds; {@code otherwise} when the parameter is absent. */
   static Instant instant(Context ctx, String name, Instant otherwise) {
-    String value = ctx.queryParam(name);
+    return instant(name, ctx.queryParam(name), otherwise);
+  }
+
+  static Instant instant(String name, String value, Instant otherwise) {
     if (value == null || value.isBlank()) {
       return otherwise;
     }
@@ -108,7 +111,10 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   private static int limit(Context ctx) {
-    String value = ctx.queryParam("limit");
+    return limit(ctx.queryParam("limit"));
+  }
+
+  static int limit(String value) {
     if (value == null) {
       return DEFAULT_LIMIT;
     }
