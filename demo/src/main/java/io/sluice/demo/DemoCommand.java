@@ -116,8 +116,9 @@ public final class DemoCommand implements Command {
     return summary() + " Starts the stack, applies the CQL schema, seeds the campaigns, starts the"
         + " campaign-stats job (both tables from one query, local[2]) and a live generator, and redraws every"
         + " couple of seconds: events produced and processed per second, the last micro-batch, the end-to-end"
-        + " latency of the newest complete 10-second window, dead letters, and its top 10 campaigns. Logs of the"
-        + " servers and jobs go under the state folder.";
+        + " latency of the newest complete 10-second window, dead letters, and its top 10 campaigns. It also serves"
+        + " the web dashboard (--dashboard-port) and prints its address; the job serves Prometheus metrics. Logs of"
+        + " the servers and jobs go under the state folder.";
   }
 
   @Override
