@@ -6,6 +6,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.jobs.metrics.spark.SparkMetricsCollector;
+import io.sluice.jobs.sink.CassandraUpsertSink;
 import io.sluice.metrics.progress.BatchMetrics;
 import io.sluice.metrics.progress.JobProgress;
 import io.sluice.metrics.progress.ProgressFile;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -82,9 +84,10 @@ public final class JobMetrics implements AutoCloseable {
           }
         }).register(registry);
     upsertDuration = Histogram.builder().name("sluice_cassandra_upsert_duration_seconds")
-        .help("Wall time of writing one micro-batch's upserts to Cassandra.").classicOnly()
+        .help("Time to write one partition's upserts of a micro-batch, from the first sent to the last"
+            + " acknowledged.").classicOnly()
         .classicUpperBounds(UPSERT_SECONDS).labelNames("sluice_job").register(registry);
-    upsertErrors = counter("sluice_cassandra_upsert_errors_total", "Micro-batches whose upserts failed.");
+    upsertErrors = counter("sluice_cassandra_upsert_errors_total", "Micro-batches whose upserts Cassandra failed.");
     registry.register(new SparkMetricsCollector());
   }
 
@@ -135,12 +138,30 @@ public final class JobMetrics implements AutoCloseable {
     write(error == null ? JobProgress.stopped(job) : JobProgress.failed(job, error));
   }
 
-  /** One micro-batch's upserts took {@code nanos}, and failed or not. */
-  public void upserted(long nanos, boolean failed) {
-    upsertDuration.labelValues(job).observe(nanos / 1e9);
-    if (failed) {
-      upsertErrors.labelValues(job).inc();
-    }
+  /** What the sink reports to these metrics. */
+  public CassandraUpsertSink.Timing sinkTiming() {
+    return new CassandraUpsertSink.Timing() {
+      @Override
+      public void upserted(List<Long> partitionNanos) {
+        JobMetrics.this.upserted(partitionNanos);
+      }
+
+      @Override
+      public void failed(Throwable cassandraError) {
+        upsertFailed(cassandraError);
+      }
+    };
+  }
+
+  /** A micro-batch's upserts: how long each partition's writes took. */
+  public void upserted(List<Long> partitionNanos) {
+    partitionNanos.forEach(nanos -> upsertDuration.labelValues(job).observe(nanos / 1e9));
+  }
+
+  /** A micro-batch whose upserts Cassandra failed. */
+  public void upsertFailed(Throwable cassandraError) {
+    upsertErrors.labelValues(job).inc();
+    LOG.warn("{}: upserts failed: {}", job, cassandraError.toString());
   }
 
   private void write(JobProgress event) {

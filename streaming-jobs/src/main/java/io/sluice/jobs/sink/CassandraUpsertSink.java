@@ -3,6 +3,7 @@ package io.sluice.jobs.sink;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.CollectionAccumulator;
 
 /**
  * The jobs' sink: each micro-batch's updated aggregate rows are upserted into Cassandra with the
@@ -36,20 +38,25 @@ public final class CassandraUpsertSink implements VoidFunction2<Dataset<Row>, Lo
   private static final int MAX_BATCH_BYTES = 5 * 1024 - 256;
   private static final Map<String, PreparedStatement> PREPARED = new ConcurrentHashMap<>();
 
-  /** Told how long each micro-batch's upserts took, and whether they failed. */
-  @FunctionalInterface
+  /** Told how long each partition's upserts of a micro-batch took, and of a batch that Cassandra failed. */
   public interface Timing {
-    void upserted(long nanos, boolean failed);
+    void upserted(List<Long> partitionNanos);
+
+    void failed(Throwable cassandraError);
   }
 
   private final JobEndpoints endpoints;
   private final List<Upsert> upserts;
+  private final CollectionAccumulator<Long> writeNanos;
   /** Driver side only: foreachBatch runs this function on the driver, never ships it. */
   private final transient Timing timing;
 
-  public CassandraUpsertSink(JobEndpoints endpoints, List<Upsert> upserts, Timing timing) {
+  /** {@code writeNanos} collects, from the executors, how long each partition's writes took. */
+  public CassandraUpsertSink(JobEndpoints endpoints, List<Upsert> upserts, CollectionAccumulator<Long> writeNanos,
+                             Timing timing) {
     this.endpoints = endpoints;
     this.upserts = List.copyOf(upserts);
+    this.writeNanos = writeNanos;
     this.timing = timing;
   }
 
@@ -57,20 +64,41 @@ public final class CassandraUpsertSink implements VoidFunction2<Dataset<Row>, Lo
   public void call(Dataset<Row> batch, Long batchId) {
     JobEndpoints e = endpoints;
     List<Upsert> u = upserts;
-    long start = System.nanoTime();
-    boolean failed = true;
+    CollectionAccumulator<Long> nanos = writeNanos;
+    // The action below runs the whole micro-batch (read, decode, state); only the writes are timed, on the executors.
+    nanos.reset();
     try {
-      batch.foreachPartition((Iterator<Row> rows) -> write(e, u, rows));
-      failed = false;
-    } finally {
-      if (timing != null) {
-        timing.upserted(System.nanoTime() - start, failed);
+      batch.foreachPartition((Iterator<Row> rows) -> write(e, u, rows, nanos));
+    } catch (RuntimeException failure) {
+      Throwable cassandra = cassandraCause(failure);
+      if (cassandra != null && timing != null) {
+        timing.failed(cassandra);
+      }
+      throw failure;
+    }
+    if (timing != null) {
+      timing.upserted(List.copyOf(nanos.value()));
+    }
+  }
+
+  /** The Cassandra driver's error in {@code failure}'s causes (as a task's failure reaches the driver), if any. */
+  static Throwable cassandraCause(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof DriverException || String.valueOf(t.getMessage()).contains(DriverException.class.getPackageName())) {
+        return t;
       }
     }
+    return null;
   }
 
   /** Upserts one partition's rows, from an executor. */
   public static void write(JobEndpoints endpoints, List<Upsert> upserts, Iterator<Row> rows) {
+    write(endpoints, upserts, rows, null);
+  }
+
+  /** The same, adding the time its writes took (from the first sent to the last acknowledged) to {@code nanos}. */
+  static void write(JobEndpoints endpoints, List<Upsert> upserts, Iterator<Row> rows,
+                    CollectionAccumulator<Long> nanos) {
     CqlSession session = Sessions.of(endpoints);
     ConsistencyLevel consistency = DefaultConsistencyLevel.valueOf(endpoints.writeConsistency());
     List<PreparedStatement> statements = new ArrayList<>();
@@ -92,6 +120,7 @@ public final class CassandraUpsertSink implements VoidFunction2<Dataset<Row>, Lo
       }
     }
     List<CompletableFuture<?>> inFlight = new ArrayList<>();
+    long start = System.nanoTime();
     for (List<BoundStatement> partition : byPartition.values()) {
       for (List<BoundStatement> chunk : chunks(partition, session)) {
         Statement<?> statement = chunk.size() == 1 ? chunk.get(0)
@@ -104,6 +133,9 @@ public final class CassandraUpsertSink implements VoidFunction2<Dataset<Row>, Lo
       }
     }
     awaitAll(inFlight);
+    if (nanos != null && !byPartition.isEmpty()) {
+      nanos.add(System.nanoTime() - start);
+    }
   }
 
   /**

@@ -9,6 +9,7 @@ import io.sluice.metrics.progress.ProgressFile;
 import io.sluice.serde.DecodeException.Reason;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +29,8 @@ class JobMetricsTest {
       metrics.started();
       metrics.batch(batch(0, 1_000, 2, 3, ""), 997, Map.of(Reason.WRONG_MAGIC_BYTE, 2L, Reason.CORRUPT_BODY, 1L));
       metrics.batch(batch(1, 500, 1, 0, watermark.toString()), 500, Map.of());
-      metrics.upserted(250_000_000L, false);
-      metrics.upserted(1_000_000_000L, true);
+      metrics.upserted(List.of(250_000_000L, 1_000_000_000L));
+      metrics.upsertFailed(new IllegalStateException("stands in for a driver error"));
       metrics.ended(null);
 
       String scrape = PrometheusTextFormatWriter.create().toDebugString(metrics.registry().scrape());
