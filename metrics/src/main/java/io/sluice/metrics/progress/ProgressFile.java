@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A job's progress as JSON Lines, one {@link JobProgress} a line, appended as it happens: what
@@ -21,6 +23,7 @@ import java.util.List;
  */
 public final class ProgressFile {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ProgressFile.class);
   private static final ObjectMapper JSON = new ObjectMapper()
       .setSerializationInclusion(JsonInclude.Include.NON_NULL)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -98,8 +101,14 @@ public final class ProgressFile {
         }
         position += end + 1;
         for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
-          if (!line.isBlank()) {
+          if (line.isBlank()) {
+            continue;
+          }
+          try {
             read.add(fromJson(line));
+          } catch (UncheckedIOException e) {
+            // A line torn by a full disk or a crash: the lines around it still count.
+            LOG.warn("Skipping a line of {} that is not progress: {}", file, line);
           }
         }
         return read;

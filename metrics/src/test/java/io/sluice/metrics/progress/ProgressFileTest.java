@@ -36,6 +36,16 @@ class ProgressFileTest {
   }
 
   @Test
+  void aTornLineIsSkippedAndTheLinesAroundItStillRead(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("progress.jsonl");
+    String started = ProgressFile.toJson(JobProgress.started("campaign-stats"));
+    Files.writeString(file, started + "\n" + started.substring(0, 12) + "\n"
+        + ProgressFile.toJson(JobProgress.batch(BATCH)) + "\n");
+    assertThat(ProgressFile.readAll(file)).extracting(JobProgress::event)
+        .containsExactly(JobProgress.Event.STARTED, JobProgress.Event.BATCH);
+  }
+
+  @Test
   void aBatchComesBackWithEveryNumber(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("progress.jsonl");
     try (Writer writer = ProgressFile.append(file)) {

@@ -229,7 +229,7 @@ public final class Backfill {
         + job.name() + " from " + source;
   }
 
-  private Summary print(Summary s) throws IOException {
+  private Summary print(Summary s) {
     boolean dryRun = config.get(BackfillSettings.DRY_RUN);
     String progressFile = config.get(JobSettings.PROGRESS_FILE);
     if (progressFile != null) {
@@ -237,6 +237,9 @@ public final class Backfill {
         ProgressFile.write(progress, JobProgress.finished(job.name(), new BackfillResult(s.recordsRead(), s.decoded(),
             s.undecodable(), s.unknownAds(), dryRun ? 0 : s.rows().stream().mapToLong(Long::longValue).sum(),
             s.seconds())));
+      } catch (IOException e) {
+        // The rows are written: a progress file that cannot be must not fail the backfill and have it run again.
+        err.println(name + ": could not write the progress file " + progressFile + ": " + e);
       }
     }
     out.printf("%s: read %,d records in %.1f s (%,.0f/s): %,d decoded, %,d undecodable, %,d of unknown ads%n", name,

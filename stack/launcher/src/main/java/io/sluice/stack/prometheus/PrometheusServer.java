@@ -55,7 +55,12 @@ public final class PrometheusServer implements AutoCloseable {
         "--storage.tsdb.retention.time=1h", "--log.level=warn")
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
     PrometheusServer server = new PrometheusServer(process, "http://127.0.0.1:" + port);
-    server.awaitReady(Duration.ofSeconds(60));
+    try {
+      server.awaitReady(Duration.ofSeconds(60));
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
     return server;
   }
 

@@ -21,17 +21,21 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Spark's own metrics (its Dropwizard registry: block manager, DAG scheduler, listener bus, JVM,
  * executor memory, and the streaming query's rates and latency) as Prometheus metrics named
  * {@code spark_<source>_<metric>} in snake case. Spark names a metric
  * {@code <app id>.<instance>.<source>.<metric>}; the app id changes with every run, so it is left
- * out. Sizes in MiB become bytes, timers summaries in seconds, histograms summaries, meters and
+ * out. Sizes in MiB become bytes, the streaming query's latency and watermark (milliseconds)
+ * seconds, timers summaries in seconds, histograms summaries, meters and
  * counters counters; gauges that are not numbers are left out.
  */
 public final class SparkMetricsCollector implements MultiCollector {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SparkMetricsCollector.class);
   private static final double MIB = 1024 * 1024;
 
   @Override
@@ -43,9 +47,14 @@ public final class SparkMetricsCollector implements MultiCollector {
     List<MetricSnapshot> snapshots = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Map.Entry<String, Metric> entry : registry.getMetrics().entrySet()) {
-      MetricSnapshot snapshot = snapshot(entry.getKey(), entry.getValue());
-      if (snapshot != null && names.add(snapshot.getMetadata().getPrometheusName())) {
-        snapshots.add(snapshot);
+      try {
+        MetricSnapshot snapshot = snapshot(entry.getKey(), entry.getValue());
+        if (snapshot != null && names.add(snapshot.getMetadata().getPrometheusName())) {
+          snapshots.add(snapshot);
+        }
+      } catch (RuntimeException e) {
+        // One gauge that throws, or a name Prometheus refuses, must not cost the whole scrape.
+        LOG.debug("Leaving out Spark metric {}: {}", entry.getKey(), e.toString());
       }
     }
     return new MetricSnapshots(snapshots);
@@ -105,6 +114,13 @@ public final class SparkMetricsCollector implements MultiCollector {
       if (name.endsWith("_mb")) {
         name = name.substring(0, name.length() - 3) + "_bytes";
         scale = MIB;
+      } else if (name.endsWith("_latency")) {
+        // The streaming query source's milliseconds.
+        name = name + "_seconds";
+        scale = 1e-3;
+      } else if (name.endsWith("_event_time_watermark")) {
+        name = name + "_timestamp_seconds";
+        scale = 1e-3;
       }
       return new PrometheusName(parts[1], "spark_" + name, scale);
     }

@@ -22,6 +22,10 @@ class SparkMetricsCollectorTest {
         .gauge()).isEqualTo("spark_streaming_campaign_stats_input_rate_all");
     assertThat(SparkMetricsCollector.PrometheusName.of("app-7.driver.DAGScheduler.job.allJobs").base())
         .isEqualTo("spark_dagscheduler_job_all_jobs");
+    SparkMetricsCollector.PrometheusName latency =
+        SparkMetricsCollector.PrometheusName.of("app-7.driver.spark.streaming.campaign-stats.latency");
+    assertThat(latency.gauge()).isEqualTo("spark_streaming_campaign_stats_latency_seconds");
+    assertThat(latency.scale()).isEqualTo(1e-3);
     assertThat(SparkMetricsCollector.PrometheusName.of("no-instance")).isNull();
   }
 
@@ -30,6 +34,9 @@ class SparkMetricsCollectorTest {
     MetricRegistry registry = new MetricRegistry();
     registry.register("app-1.driver.BlockManager.memory.memUsed_MB", (Gauge<Long>) () -> 3L);
     registry.register("app-1.driver.Streaming.status", (Gauge<String>) () -> "not a number");
+    registry.register("app-1.driver.Broken.gauge", (Gauge<Long>) () -> {
+      throw new IllegalStateException("a gauge that fails");
+    });
     registry.counter("app-1.driver.HiveExternalCatalog.fileCacheHits").inc(5);
     registry.timer("app-1.driver.DAGScheduler.messageProcessingTime").update(Duration.ofMillis(250));
     new SparkMetricsSink(new Properties(), registry);
@@ -41,6 +48,6 @@ class SparkMetricsCollectorTest {
         .contains("# TYPE spark_dagscheduler_message_processing_time_seconds summary")
         .contains("spark_dagscheduler_message_processing_time_seconds_count{spark_instance=\"driver\"} 1")
         .contains("spark_dagscheduler_message_processing_time_seconds_sum{spark_instance=\"driver\"} 0.25")
-        .doesNotContain("streaming_status");
+        .doesNotContain("streaming_status").doesNotContain("broken_gauge");
   }
 }
