@@ -9,6 +9,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.sluice.config.Config;
+import io.sluice.config.ConfigException;
 import io.sluice.config.SharedSettings;
 import io.sluice.dashboard.api.DashboardApi;
 import io.sluice.dashboard.health.PipelineHealth;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,15 +64,23 @@ public final class DashboardServer implements AutoCloseable {
     app.get("/api/health", ctx -> json(ctx, api.health(instant(ctx, "at", Instant.now()))));
     app.exception(IllegalArgumentException.class, (e, ctx) -> {
       ctx.status(400);
-      json(ctx, Map.of("error", e.getMessage()));
+      json(ctx, Map.of("error", Objects.toString(e.getMessage(), e.getClass().getSimpleName())));
     });
     app.exception(Exception.class, (e, ctx) -> {
       LOG.warn("{} {} failed", ctx.method(), ctx.path(), e);
       ctx.status(503);
-      json(ctx, Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
+      json(ctx, Map.of("error", e.getClass().getSimpleName() + ": " + Objects.toString(e.getMessage(), "")));
     });
     String bind = config.get(DashboardSettings.BIND);
-    app.start(bind, config.get(DashboardSettings.PORT));
+    int port = config.get(DashboardSettings.PORT);
+    try {
+      app.start(bind, port);
+    } catch (RuntimeException e) {
+      app.stop();
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new ConfigException("Cannot serve the dashboard on " + bind + ":" + port + " (" + DashboardSettings.BIND.flag()
+          + ", " + DashboardSettings.PORT.flag() + "): " + cause.getMessage());
+    }
     String url = "http://" + bind + ":" + app.port() + "/";
     LOG.info("Dashboard at {}", url);
     return new DashboardServer(app, url);

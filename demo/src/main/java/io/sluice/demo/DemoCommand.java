@@ -166,20 +166,21 @@ public final class DemoCommand implements Command {
 
       EventTopics.create(endpoints.kafkaBootstrapServers(), run, TOPIC_PARTITIONS);
       Map<String, String> env = new HashMap<>(endpoints.asEnvironment());
-      List<String> jobMetrics = new ArrayList<>();
-      for (String job : JOBS) {
-        Path log = stateDir.resolve("logs").resolve(run + "-" + job + ".log");
-        int metricsPort = Ports.ephemeral("127.0.0.1");
-        jobs.add(JobProcess.start(home, job, log, List.of("--topic", run, "--cassandra-keyspace", keyspace,
-            "--checkpoint-dir", stateDir.resolve("checkpoints").resolve(run).resolve(job).toString(),
-            "--trigger", "1s", "--shuffle-partitions", "2", "--metrics-port", Integer.toString(metricsPort)), env));
-        jobMetrics.add("http://127.0.0.1:" + metricsPort + "/metrics");
-        out.println("job: started " + job + ", log " + log + ", metrics " + jobMetrics.get(jobMetrics.size() - 1));
-      }
+      Map<String, Integer> metricsPorts = new HashMap<>();
+      JOBS.forEach(job -> metricsPorts.put(job, Ports.ephemeral("127.0.0.1")));
+      // The dashboard first: a port in use stops the demo before any job has started.
       dashboard = DashboardServer.start(session, Config.of(DashboardSettings.ALL, Map.of(DashboardSettings.PORT,
           config.get(DASHBOARD_PORT), SharedSettings.CASSANDRA_KEYSPACE, keyspace, DashboardSettings.JOB_METRICS,
-          String.join(",", jobMetrics))));
+          String.join(",", JOBS.stream().map(job -> metricsUrl(metricsPorts.get(job))).toList()))));
       out.println("dashboard: " + dashboard.url() + " (top campaigns, one campaign's minutes, pipeline health)");
+      for (String job : JOBS) {
+        Path log = stateDir.resolve("logs").resolve(run + "-" + job + ".log");
+        jobs.add(JobProcess.start(home, job, log, List.of("--topic", run, "--cassandra-keyspace", keyspace,
+            "--checkpoint-dir", stateDir.resolve("checkpoints").resolve(run).resolve(job).toString(),
+            "--trigger", "1s", "--shuffle-partitions", "2", "--metrics-port",
+            Integer.toString(metricsPorts.get(job))), env));
+        out.println("job: started " + job + ", log " + log + ", metrics " + metricsUrl(metricsPorts.get(job)));
+      }
       awaitStarted(out, jobs, stateDir, stop);
       Config producer = Config.of(ProducerSettings.KAFKA, Map.of(SharedSettings.TOPIC, run,
           SharedSettings.KAFKA_BOOTSTRAP_SERVERS, endpoints.kafkaBootstrapServers(),
@@ -310,6 +311,10 @@ public final class DemoCommand implements Command {
       }
     }
     return summary(inv.out(), dashboard, jobs, sink, deadLetters(admin, topic + ".dlq"), stop.get());
+  }
+
+  private static String metricsUrl(int port) {
+    return "http://127.0.0.1:" + port + "/metrics";
   }
 
   /** After the producer stops: waits until the jobs have read every event, so the summary is complete. */

@@ -38,7 +38,7 @@ public final class CampaignMinutesQuery {
         + Columns.UNIQUE_USERS + ", " + Columns.UPDATED_AT;
     this.minutesOfDay = session.prepare("SELECT " + Columns.CAMPAIGN_ID + ", " + Columns.WINDOW_START + ", " + values
         + " FROM " + keyspace + "." + Tables.CAMPAIGN_MINUTE_STATS + " WHERE " + Columns.CAMPAIGN_ID + " = ? AND "
-        + Columns.DAY + " = ? AND " + Columns.WINDOW_START + " >= ? AND " + Columns.WINDOW_START + " < ?");
+        + Columns.DAY + " = ? AND " + Columns.WINDOW_START + " >= ? AND " + Columns.WINDOW_START + " <= ?");
     this.campaignsOfMinute = session.prepare("SELECT " + Columns.CAMPAIGN_ID + ", " + Columns.WINDOW_START + ", "
         + values + " FROM " + keyspace + "." + Tables.CAMPAIGN_MINUTE_STATS_BY_WINDOW + " WHERE "
         + Columns.WINDOW_START + " = ?");
@@ -55,17 +55,21 @@ public final class CampaignMinutesQuery {
     }
   }
 
-  /** The campaign's minutes that start in [from, to), oldest first. */
+  /**
+   * The campaign's minutes wholly inside [from, to), oldest first: those that start in
+   * [from, to - 1 minute], the same minutes {@link UniqueUsersQuery} merges.
+   */
   public List<Minute> between(String campaignId, Instant from, Instant to) {
     UniqueUsersQuery.checkRange(campaignId, from, to);
+    Instant lastStart = to.minusMillis(MINUTE_MILLIS);
     LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
-    LocalDate last = LocalDate.ofInstant(to.minusMillis(1), ZoneOffset.UTC);
+    LocalDate last = LocalDate.ofInstant(lastStart, ZoneOffset.UTC);
     if (first.plusDays(MAX_DAYS).isBefore(last.plusDays(1))) {
       throw new IllegalArgumentException("the range spans more than " + MAX_DAYS + " days: " + from + " to " + to);
     }
     List<Minute> minutes = new ArrayList<>();
     for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-      for (Row row : session.execute(minutesOfDay.bind(campaignId, day, from, to))) {
+      for (Row row : session.execute(minutesOfDay.bind(campaignId, day, from, lastStart))) {
         minutes.add(Minute.of(row));
       }
     }

@@ -5,11 +5,22 @@
 const params = new URLSearchParams(location.search);
 const fixedAt = params.get('at');
 const LIVE_REFRESH_MS = 2000;
+const CAMPAIGNS_RETRY_MS = 10000;
 const charts = {};
 const loaded = { top: false, campaign: false, health: false };
+const errors = {};
+
+// A time as the endpoints take it: ISO-8601 or epoch milliseconds.
+function parseTime(text) {
+  const date = /^\d+$/.test(text) ? new Date(Number(text)) : new Date(text);
+  if (isNaN(date)) {
+    throw new Error(`'${text}' is neither an ISO-8601 time nor epoch milliseconds`);
+  }
+  return date;
+}
 
 function now() {
-  return fixedAt ? new Date(fixedAt) : new Date();
+  return fixedAt ? parseTime(fixedAt) : new Date();
 }
 
 async function getJson(path) {
@@ -21,10 +32,17 @@ async function getJson(path) {
   return body;
 }
 
-function showError(error) {
+// One error slot per panel: a panel that recovers clears its own error, not another's.
+function showError(panel, error) {
+  if (error) {
+    errors[panel] = `${panel}: ${error.message || error}`;
+  } else {
+    delete errors[panel];
+  }
   const p = document.getElementById('error');
-  p.hidden = !error;
-  p.textContent = error ? String(error.message || error) : '';
+  const messages = Object.values(errors);
+  p.hidden = messages.length === 0;
+  p.textContent = messages.join('; ');
 }
 
 function markLoaded(part) {
@@ -146,35 +164,58 @@ async function showCampaign() {
   markLoaded('campaign');
 }
 
-async function guarded(action) {
+async function guarded(panel, action) {
   try {
     await action();
-    showError(null);
+    showError(panel, null);
   } catch (error) {
-    showError(error);
+    showError(panel, error);
   }
 }
 
+// Runs action now and again every interval after it ends, so that slow answers never pile up.
+function every(interval, panel, action) {
+  const run = async () => {
+    await guarded(panel, action);
+    setTimeout(run, interval);
+  };
+  setTimeout(run, interval);
+}
+
+async function loadCampaignPanel() {
+  await loadCampaigns();
+  await showCampaign();
+}
+
 async function start() {
-  const end = now();
+  let end;
+  try {
+    end = now();
+  } catch (error) {
+    showError('at', error);
+    return;
+  }
   document.getElementById('to').value = params.get('to') || new Date(Math.floor(end / 60000) * 60000).toISOString();
   document.getElementById('from').value = params.get('from')
     || new Date(Math.floor(end / 60000) * 60000 - 3600000).toISOString();
   document.getElementById('range-form').addEventListener('submit', event => {
     event.preventDefault();
-    guarded(showCampaign);
+    guarded('campaign', showCampaign);
   });
-  document.getElementById('campaign').addEventListener('change', () => guarded(showCampaign));
-  await guarded(refreshTop);
-  await guarded(refreshHealth);
-  await guarded(async () => {
-    await loadCampaigns();
-    await showCampaign();
-  });
+  document.getElementById('campaign').addEventListener('change', () => guarded('campaign', showCampaign));
+  await guarded('top campaigns', refreshTop);
+  await guarded('health', refreshHealth);
+  await guarded('campaign', loadCampaignPanel);
   document.getElementById('clock').textContent = fixedAt ? 'as of ' + fixedAt : 'live';
   if (!fixedAt) {
-    setInterval(() => guarded(refreshTop), LIVE_REFRESH_MS);
-    setInterval(() => guarded(refreshHealth), LIVE_REFRESH_MS);
+    every(LIVE_REFRESH_MS, 'top campaigns', refreshTop);
+    every(LIVE_REFRESH_MS, 'health', refreshHealth);
+    // Until a minute has completed there is no campaign to pick: look again.
+    every(CAMPAIGNS_RETRY_MS, 'campaign', async () => {
+      if (!document.getElementById('campaign').value) {
+        await loadCampaignPanel();
+      }
+    });
   }
 }
 
