@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The apps that talk to each other agree on names and ports. */
 class AddressesTest {
 
-  private static final Pattern HOST_PORT = Pattern.compile("([a-z0-9-]+\\.marathon\\.mesos)(?::(\\d+))?");
+  private static final Pattern HOST_PORT = Pattern.compile("(?<![\\w.])([a-z0-9-]+\\.marathon\\.mesos)(?::(\\d+))?");
+  /** Mesos-DNS's SRV name of an app's named port: _PORT._APP._tcp.marathon.mesos. */
+  private static final Pattern SRV = Pattern.compile("_([a-z0-9-]+)\\._([a-z0-9-]+)\\._tcp\\.marathon\\.mesos");
   private static final Pattern VOTER = Pattern.compile("(\\d+)@([a-z0-9.-]+):(\\d+)");
   private static final Pattern LISTENER = Pattern.compile("(\\w+)://[^:,]*:(\\d+)");
 
@@ -44,6 +46,16 @@ class AddressesTest {
             assertThat(fixedPorts(appsByHost.get(m.group(1)))).as(where + ": port " + m.group(2))
                 .contains(Integer.parseInt(m.group(2)));
           }
+        }
+        Matcher srv = SRV.matcher(env.getValue());
+        while (srv.find()) {
+          addresses++;
+          String where = app.get("id").asText() + " " + env.getKey();
+          String host = srv.group(2) + ".marathon.mesos";
+          assertThat(appsByHost).as(where + ": " + srv.group() + " names an app of the group").containsKey(host);
+          List<String> portNames = new ArrayList<>();
+          appsByHost.get(host).path("portDefinitions").forEach(p -> portNames.add(p.path("name").asText()));
+          assertThat(portNames).as(where + ": " + srv.group() + " names a port of " + host).contains(srv.group(1));
         }
       }
     }
