@@ -67,7 +67,7 @@ public final class JobRunner {
         .outputMode("update")
         .option("checkpointLocation", checkpoint)
         .trigger(KafkaSource.trigger(config))
-        .foreachBatch(new CassandraUpsertSink(endpoints, job.upserts(), counters.upsertNanos(), jobMetrics.sinkTiming()))
+        .foreachBatch(new CassandraUpsertSink(endpoints, job.upserts(), counters.upsertNanos(), jobMetrics))
         .start();
   }
 

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * its progress file, and Spark's own metrics. Every metric of its own carries the job's name as the
  * label {@code sluice_job} ({@code job} is the label Prometheus gives each scrape target).
  */
-public final class JobMetrics implements AutoCloseable {
+public final class JobMetrics implements AutoCloseable, CassandraUpsertSink.Timing {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobMetrics.class);
   private static final double[] BATCH_SECONDS = {0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
@@ -138,27 +138,14 @@ public final class JobMetrics implements AutoCloseable {
     write(error == null ? JobProgress.stopped(job) : JobProgress.failed(job, error));
   }
 
-  /** What the sink reports to these metrics. */
-  public CassandraUpsertSink.Timing sinkTiming() {
-    return new CassandraUpsertSink.Timing() {
-      @Override
-      public void upserted(List<Long> partitionNanos) {
-        JobMetrics.this.upserted(partitionNanos);
-      }
-
-      @Override
-      public void failed(Throwable cassandraError) {
-        upsertFailed(cassandraError);
-      }
-    };
-  }
-
   /** A micro-batch's upserts: how long each partition's writes took. */
+  @Override
   public void upserted(List<Long> partitionNanos) {
     partitionNanos.forEach(nanos -> upsertDuration.labelValues(job).observe(nanos / 1e9));
   }
 
   /** A micro-batch whose upserts Cassandra failed. */
+  @Override
   public void upsertFailed(Throwable cassandraError) {
     upsertErrors.labelValues(job).inc();
     LOG.warn("{}: upserts failed: {}", job, cassandraError.toString());

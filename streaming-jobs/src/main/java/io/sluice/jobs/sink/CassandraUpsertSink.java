@@ -42,7 +42,7 @@ public final class CassandraUpsertSink implements VoidFunction2<Dataset<Row>, Lo
   public interface Timing {
     void upserted(List<Long> partitionNanos);
 
-    void failed(Throwable cassandraError);
+    void upsertFailed(Throwable cassandraError);
   }
 
   private final JobEndpoints endpoints;
@@ -72,7 +72,7 @@ public final class CassandraUpsertSink implements VoidFunction2<Dataset<Row>, Lo
     } catch (RuntimeException failure) {
       Throwable cassandra = cassandraCause(failure);
       if (cassandra != null && timing != null) {
-        timing.failed(cassandra);
+        timing.upsertFailed(cassandra);
       }
       throw failure;
     }
