@@ -67,7 +67,7 @@ public final class BenchStack implements AutoCloseable {
   public Run prepare(String benchmark, int partitions) throws Exception {
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Run run = new Run("bench-" + benchmark + "-" + stamp, ("bench_" + benchmark + "_" + stamp).replace('-', '_'));
-    EventTopics.create(endpoints.kafkaBootstrapServers(), run.topic(), partitions);
+    EventTopics.create(endpoints, run.topic(), partitions);
     try (CqlSession session = session()) {
       new CqlMigrator(session, run.keyspace(), 1, endpoints.cassandraLocalDc(), line -> { }).migrate();
       CampaignSeeder.seed(session, run.keyspace(), Campaigns.generate(GenerateSettings.CAMPAIGN_COUNT.defaultValue(),

@@ -38,12 +38,18 @@ public final class Config {
   private final Map<String, Object> values;
   private final Map<String, String> origins;
   private final List<String> warnings;
+  private final Map<String, String> passthrough;
 
-  private Config(Map<String, Object> values, Map<String, String> origins, List<String> warnings) {
+  private Config(Map<String, Object> values, Map<String, String> origins, List<String> warnings,
+                 Map<String, String> passthrough) {
     this.values = values;
     this.origins = origins;
     this.warnings = Collections.unmodifiableList(warnings);
+    this.passthrough = Collections.unmodifiableMap(passthrough);
   }
+
+  /** The environment variable that names a file holding a secret setting: {@code KAFKA_SASL_PASSWORD_FILE}. */
+  public static final String FILE_SUFFIX = "_FILE";
 
   public static Config resolve(ConfigDef def, Sources sources) {
     Properties fileProps = load(sources.file);
@@ -54,12 +60,18 @@ public final class Config {
       resolveOne(setting, sources, fileProps, fileOrigin, values, origins);
     }
     List<String> warnings = new ArrayList<>();
+    Map<String, String> passthrough = new LinkedHashMap<>();
     for (String key : fileProps.stringPropertyNames()) {
-      if (def.find(key).isEmpty()) {
+      if (def.find(key).isPresent()) {
+        continue;
+      }
+      if (def.passesThrough(key)) {
+        passthrough.put(key, fileProps.getProperty(key));
+      } else {
         warnings.add("Ignoring '" + key + "' in " + sources.file + ": not a setting of this command");
       }
     }
-    return new Config(values, origins, warnings);
+    return new Config(values, origins, warnings, passthrough);
   }
 
   /** Defaults only, with some values overridden: for code and tests that build a config directly. */
@@ -85,6 +97,12 @@ public final class Config {
           origin = "environment " + envName;
           break;
         }
+        if (setting.isSecret() && sources.env.containsKey(envName + FILE_SUFFIX)) {
+          Path secretFile = Path.of(sources.env.get(envName + FILE_SUFFIX));
+          text = readSecretFile(setting, secretFile, envName + FILE_SUFFIX);
+          origin = "file " + secretFile + " (environment " + envName + FILE_SUFFIX + ")";
+          break;
+        }
       }
     }
     if (text == null && file.containsKey(setting.name())) {
@@ -103,6 +121,35 @@ public final class Config {
     }
   }
 
+  /**
+   * A secret may also come from a file named by {@code <ENV>_FILE}, as container platforms mount
+   * them (Marathon and Docker secrets); one trailing newline is not part of the secret.
+   */
+  private static String readSecretFile(Setting<?> setting, Path file, String envName) {
+    try {
+      String text = Files.readString(file);
+      return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read the file of secret setting " + setting.name() + " named by " + envName
+          + ": " + file + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * Keys of the config file that start with {@code prefix} and are not settings of this command,
+   * with the prefix removed: client properties passed through under their own names, such as
+   * {@code kafka.ssl.endpoint.identification.algorithm}.
+   */
+  public Map<String, String> passthrough(String prefix) {
+    Map<String, String> props = new LinkedHashMap<>();
+    passthrough.forEach((key, value) -> {
+      if (key.startsWith(prefix)) {
+        props.put(key.substring(prefix.length()), value);
+      }
+    });
+    return props;
+  }
+
   private static Properties load(Path file) {
     Properties props = new Properties();
     if (file == null) {
@@ -117,6 +164,59 @@ public final class Config {
       throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage());
     }
     return props;
+  }
+
+  /**
+   * The given values of {@code def}'s settings, as a serializable value that a Spark executor can carry
+   * and {@linkplain Snapshot#resolve resolve} again. Its {@code toString} shows no value.
+   */
+  public Snapshot snapshot(ConfigDef def) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (Setting<?> setting : def.settings()) {
+      Object value = values.get(setting.name());
+      if (value != null) {
+        texts.put(setting.name(), format(setting, value));
+      }
+    }
+    return new Snapshot(texts, passthrough);
+  }
+
+  /** See {@link #snapshot}. */
+  public static final class Snapshot implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Map<String, String> texts;
+    private final Map<String, String> passthrough;
+
+    private Snapshot(Map<String, String> texts, Map<String, String> passthrough) {
+      this.texts = new LinkedHashMap<>(texts);
+      this.passthrough = new LinkedHashMap<>(passthrough);
+    }
+
+    public Config resolve(ConfigDef def) {
+      Config config = Config.resolve(def, new Sources(texts, Map.of(), null));
+      Map<String, String> kept = new LinkedHashMap<>();
+      passthrough.forEach((k, v) -> {
+        if (def.passesThrough(k)) {
+          kept.put(k, v);
+        }
+      });
+      return new Config(config.values, config.origins, List.of(), kept);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Snapshot && ((Snapshot) o).texts.equals(texts) && ((Snapshot) o).passthrough.equals(passthrough);
+    }
+
+    @Override
+    public int hashCode() {
+      return texts.hashCode() * 31 + passthrough.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "Config.Snapshot" + texts.keySet();
+    }
   }
 
   @SuppressWarnings("unchecked")

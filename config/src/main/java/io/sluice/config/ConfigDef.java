@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The settings one command understands, in the order its help lists them. Immutable: every
@@ -13,13 +15,29 @@ import java.util.Optional;
 public final class ConfigDef {
 
   private final Map<String, Setting<?>> settings;
+  private final Set<String> passthroughPrefixes;
 
-  private ConfigDef(Map<String, Setting<?>> settings) {
+  private ConfigDef(Map<String, Setting<?>> settings, Set<String> passthroughPrefixes) {
     this.settings = Collections.unmodifiableMap(settings);
+    this.passthroughPrefixes = Collections.unmodifiableSet(passthroughPrefixes);
   }
 
   public static ConfigDef of(Setting<?>... settings) {
-    return new ConfigDef(new LinkedHashMap<>()).with(settings);
+    return new ConfigDef(new LinkedHashMap<>(), new TreeSet<>()).with(settings);
+  }
+
+  /**
+   * Config-file keys under {@code prefix} that are not declared settings are handed, unchecked, to a
+   * client library that checks them itself ({@link Config#passthrough}), instead of being warned about.
+   */
+  public ConfigDef passingThrough(String prefix) {
+    Set<String> prefixes = new TreeSet<>(passthroughPrefixes);
+    prefixes.add(prefix);
+    return new ConfigDef(new LinkedHashMap<>(settings), prefixes);
+  }
+
+  public boolean passesThrough(String key) {
+    return passthroughPrefixes.stream().anyMatch(key::startsWith);
   }
 
   public ConfigDef with(Setting<?>... more) {
@@ -30,11 +48,14 @@ public final class ConfigDef {
         throw new IllegalArgumentException("Setting " + s.name() + " is defined twice");
       }
     }
-    return new ConfigDef(copy);
+    return new ConfigDef(copy, passthroughPrefixes);
   }
 
   public ConfigDef with(ConfigDef other) {
-    return with(other.settings.values().toArray(new Setting<?>[0]));
+    ConfigDef merged = with(other.settings.values().toArray(new Setting<?>[0]));
+    Set<String> prefixes = new TreeSet<>(passthroughPrefixes);
+    prefixes.addAll(other.passthroughPrefixes);
+    return new ConfigDef(new LinkedHashMap<>(merged.settings), prefixes);
   }
 
   public Collection<Setting<?>> settings() {

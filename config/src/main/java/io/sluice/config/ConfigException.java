@@ -10,6 +10,7 @@ public class ConfigException extends RuntimeException {
   }
 
   ConfigException(Setting<?> setting, String value, String origin, String reason) {
-    super("Invalid value '" + value + "' for " + setting.name() + " (" + origin + "): " + reason);
+    super("Invalid value " + (setting.isSecret() ? "" : "'" + value + "' ") + "for " + setting.name() + " (" + origin
+        + "): " + reason);
   }
 }

@@ -64,6 +64,11 @@ public final class Setting<T> {
     return validator;
   }
 
+  /** A password or key: never taken from a flag, never printed. */
+  public boolean isSecret() {
+    return type == ValueType.SECRET;
+  }
+
   public String flag() {
     return "--" + name.replace('.', '-');
   }

@@ -27,6 +27,11 @@ public final class ValueType<T> {
   public static final ValueType<Duration> DURATION = of("duration", ValueType::parseDuration, ValueType::formatDuration);
   /** Memory sizes as the JVM writes them: 512m, 1g, 64k. */
   public static final ValueType<String> MEMORY_SIZE = of("size", ValueType::parseMemorySize, Object::toString);
+  /**
+   * Passwords and keys. A setting of this type takes no command-line flag (others could read it with
+   * {@code ps}); it comes from the environment, a {@code <ENV>_FILE} file, or the config file.
+   */
+  public static final ValueType<Secret> SECRET = of("secret", Secret::of, Secret::reveal);
 
   private static final Pattern DURATION_PATTERN = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final Pattern MEMORY_PATTERN = Pattern.compile("\\d+[kmgKMG]?");

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.sluice.config.Config;
 import io.sluice.config.ConfigDef;
 import io.sluice.config.Setting;
+import io.sluice.config.KafkaClientProperties;
 import io.sluice.config.SharedSettings;
 import io.sluice.config.Validator;
 import io.sluice.config.ValueType;
@@ -164,7 +165,7 @@ public final class DemoCommand implements Command {
       out.printf("campaigns: %d ads of %d campaigns seeded into %s.ads%n", campaigns.size(),
           campaigns.campaignByAd().values().stream().distinct().count(), keyspace);
 
-      EventTopics.create(endpoints.kafkaBootstrapServers(), run, TOPIC_PARTITIONS);
+      EventTopics.create(endpoints, run, TOPIC_PARTITIONS);
       Map<String, String> env = new HashMap<>(endpoints.asEnvironment());
       Map<String, Integer> metricsPorts = new HashMap<>();
       JOBS.forEach(job -> metricsPorts.put(job, Ports.ephemeral("127.0.0.1")));
@@ -182,11 +183,11 @@ public final class DemoCommand implements Command {
         out.println("job: started " + job + ", log " + log + ", metrics " + metricsUrl(metricsPorts.get(job)));
       }
       awaitStarted(out, jobs, stateDir, stop);
-      Config producer = Config.of(ProducerSettings.KAFKA, Map.of(SharedSettings.TOPIC, run,
-          SharedSettings.KAFKA_BOOTSTRAP_SERVERS, endpoints.kafkaBootstrapServers(),
-          SharedSettings.SCHEMA_REGISTRY_URL, endpoints.schemaRegistryUrl()));
+      Map<Setting<?>, Object> producerSettings = new HashMap<>(endpoints.settings());
+      producerSettings.put(SharedSettings.TOPIC, run);
+      Config producer = Config.of(ProducerSettings.KAFKA, producerSettings);
       try (ViewArrivals sink = new ViewArrivals(ProducerSettings.kafkaSink(producer));
-           Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.kafkaBootstrapServers()))) {
+           Admin admin = Admin.create(new HashMap<>(KafkaClientProperties.of(endpoints.kafka())))) {
         AtomicLong sent = new AtomicLong();
         AtomicReference<Exception> producerFailure = new AtomicReference<>();
         Thread producing = new Thread(() -> {

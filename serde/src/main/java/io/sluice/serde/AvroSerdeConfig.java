@@ -1,7 +1,16 @@
 package io.sluice.serde;
 
 import io.sluice.serde.registry.SchemaRegistryClient;
+import io.sluice.config.tls.PemTrust;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -9,6 +18,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * Settings of {@link ConfluentAvroSerializer} and {@link ConfluentAvroDeserializer}, declared with
@@ -24,6 +35,11 @@ public final class AvroSerdeConfig extends AbstractConfig {
   public static final String REGISTRY_MAX_ATTEMPTS = "schema.registry.max.attempts";
   public static final String REGISTRY_RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
   public static final String REGISTRY_REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
+  public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
+  public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
+  public static final String SSL_TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+  public static final String SSL_TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+  public static final String SSL_TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
 
   public static final ConfigDef DEFINITION = new ConfigDef()
       .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
@@ -40,7 +56,18 @@ public final class AvroSerdeConfig extends AbstractConfig {
       .define(REGISTRY_RETRY_BACKOFF_MS, Type.LONG, 200L, Range.between(0L, 60_000L), Importance.LOW,
           "First wait between registry attempts; it doubles up to 5 s.")
       .define(REGISTRY_REQUEST_TIMEOUT_MS, Type.LONG, 10_000L, Range.between(100L, 300_000L), Importance.LOW,
-          "Timeout of one registry request.");
+          "Timeout of one registry request.")
+      .define(BASIC_AUTH_CREDENTIALS_SOURCE, Type.STRING, "", ConfigDef.ValidString.in("", "USER_INFO"),
+          Importance.MEDIUM, "Where the registry login comes from: USER_INFO (basic.auth.user.info), or empty for"
+              + " none.")
+      .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
+          "user:password of HTTP basic authentication, used when basic.auth.credentials.source is USER_INFO.")
+      .define(SSL_TRUSTSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
+          "Trust store of an https registry. Default: the JVM's.")
+      .define(SSL_TRUSTSTORE_TYPE, Type.STRING, "JKS", ConfigDef.ValidString.in("JKS", "PKCS12", "PEM"),
+          Importance.LOW, "Format of the trust store; PEM is a file of CA certificates.")
+      .define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.LOW,
+          "Password of a JKS or PKCS12 trust store.");
 
   public AvroSerdeConfig(Map<String, ?> props) {
     super(DEFINITION, props);
@@ -52,7 +79,45 @@ public final class AvroSerdeConfig extends AbstractConfig {
         .maxAttempts(getInt(REGISTRY_MAX_ATTEMPTS))
         .backoff(Duration.ofMillis(backoff), Duration.ofMillis(Math.max(backoff, 5_000L)))
         .requestTimeout(Duration.ofMillis(getLong(REGISTRY_REQUEST_TIMEOUT_MS)))
+        .basicAuth(userInfo())
+        .sslContext(sslContext())
         .build();
+  }
+
+  private String userInfo() {
+    if (!"USER_INFO".equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE))) {
+      return null;
+    }
+    Password info = getPassword(BASIC_AUTH_USER_INFO);
+    if (info == null) {
+      throw new ConfigException(BASIC_AUTH_USER_INFO, "[hidden]",
+          "must be user:password when " + BASIC_AUTH_CREDENTIALS_SOURCE + " is USER_INFO");
+    }
+    return info.value();
+  }
+
+  private SSLContext sslContext() {
+    String location = getString(SSL_TRUSTSTORE_LOCATION);
+    if (location == null) {
+      return null;
+    }
+    String type = getString(SSL_TRUSTSTORE_TYPE);
+    if ("PEM".equals(type)) {
+      return PemTrust.sslContext(Path.of(location));
+    }
+    Password password = getPassword(SSL_TRUSTSTORE_PASSWORD);
+    try (InputStream in = Files.newInputStream(Path.of(location))) {
+      KeyStore store = KeyStore.getInstance(type);
+      store.load(in, password == null ? null : password.value().toCharArray());
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(store);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, tmf.getTrustManagers(), null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new ConfigException(SSL_TRUSTSTORE_LOCATION, location, "cannot be read as a " + type + " trust store: "
+          + e.getMessage());
+    }
   }
 
   public ConfluentAvroCodec codec() {

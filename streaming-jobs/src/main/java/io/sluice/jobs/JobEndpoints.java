@@ -3,7 +3,9 @@ package io.sluice.jobs;
 import io.sluice.config.Config;
 import io.sluice.config.SharedSettings;
 import java.io.Serializable;
+import io.sluice.config.KafkaClientProperties;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The settings executors need, as plain serializable values: functions shipped to executors carry
@@ -12,7 +14,7 @@ import java.time.Duration;
 public record JobEndpoints(String kafkaBootstrapServers, String schemaRegistryUrl, String cassandraContactPoints,
                            String cassandraLocalDc, String keyspace, String deadLetterTopic,
                            JobSettings.ReaderSchema readerSchema, long adsRefreshMillis, String writeConsistency,
-                           String checkpointDir)
+                           String checkpointDir, Config.Snapshot clients)
     implements Serializable {
 
   /** A streaming job's, whose schema archive is kept in its checkpoint. */
@@ -33,7 +35,22 @@ public record JobEndpoints(String kafkaBootstrapServers, String schemaRegistryUr
         config.get(SharedSettings.SCHEMA_REGISTRY_URL), config.get(SharedSettings.CASSANDRA_CONTACT_POINTS),
         config.get(SharedSettings.CASSANDRA_LOCAL_DC), config.get(SharedSettings.CASSANDRA_KEYSPACE),
         deadLetterTopic, config.get(JobSettings.READER_SCHEMA), config.get(JobSettings.ADS_REFRESH).toMillis(),
-        config.get(JobSettings.WRITE_CONSISTENCY), checkpointDir);
+        config.get(JobSettings.WRITE_CONSISTENCY), checkpointDir, config.snapshot(SharedSettings.CLIENTS));
+  }
+
+  /** The Kafka client properties, login included, for the dead-letter producer. */
+  public Map<String, String> kafkaProperties() {
+    return KafkaClientProperties.of(clients.resolve(SharedSettings.KAFKA));
+  }
+
+  /** The registry settings: URL, login and trust. */
+  public Config registry() {
+    return clients.resolve(SharedSettings.SCHEMA_REGISTRY);
+  }
+
+  /** The Cassandra settings: nodes, login and trust. */
+  public Config cassandra() {
+    return clients.resolve(SharedSettings.CASSANDRA);
   }
 
   public Duration adsRefresh() {

@@ -107,8 +107,7 @@ public final class JobSettings {
       .doc("AdEvent version that events are resolved to.").build();
 
   /** What a job's processing reads, whether it runs streaming or as a backfill over past events. */
-  public static final ConfigDef PROCESSING = ConfigDef.of(SharedSettings.TOPIC, SharedSettings.KAFKA_BOOTSTRAP_SERVERS,
-      SharedSettings.SCHEMA_REGISTRY_URL).with(SharedSettings.CASSANDRA).with(ALLOWED_LATENESS, ADS_REFRESH,
+  public static final ConfigDef PROCESSING = ConfigDef.of(SharedSettings.TOPIC).with(SharedSettings.CLIENTS).with(ALLOWED_LATENESS, ADS_REFRESH,
       SHUFFLE_PARTITIONS, WRITE_CONSISTENCY, READER_SCHEMA, SCHEMA, MigrateCommand.REPLICATION_FACTOR);
 
   public static final ConfigDef ALL = PROCESSING.with(DEAD_LETTER_TOPIC, STARTING_OFFSETS, MAX_OFFSETS_PER_TRIGGER,

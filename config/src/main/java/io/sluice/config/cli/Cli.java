@@ -142,6 +142,13 @@ public final class Cli {
           continue;
         }
         Setting<?> setting = settingFor(def, flag);
+        if (setting.isSecret()) {
+          // Any user of the machine can read a process's arguments; a secret must not be one.
+          throw new UsageException("option " + flag + " is a secret and is not taken on the command line: set "
+              + setting.envNames().get(setting.envNames().size() - 1) + " (or "
+              + setting.envNames().get(setting.envNames().size() - 1) + Config.FILE_SUFFIX
+              + " naming a file), or put " + setting.name() + " in the config file");
+        }
         String value;
         if (inlineValue != null) {
           value = inlineValue;

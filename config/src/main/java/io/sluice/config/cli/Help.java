@@ -1,5 +1,6 @@
 package io.sluice.config.cli;
 
+import io.sluice.config.Config;
 import io.sluice.config.Setting;
 import io.sluice.config.ValueType;
 import java.util.ArrayList;
@@ -33,7 +34,9 @@ final class Help {
     }
     sb.append("\n\n").append(String.join("\n", wrap(command.description(), WIDTH))).append("\n\nOptions:\n");
     for (Setting<?> s : command.settings().settings()) {
-      row(sb, "  " + s.flag() + (s.type() == ValueType.BOOLEAN ? "" : " <" + s.type().name() + ">"), describe(s));
+      String left = s.isSecret() ? "  (secret) " + s.name() : "  " + s.flag()
+          + (s.type() == ValueType.BOOLEAN ? "" : " <" + s.type().name() + ">");
+      row(sb, left, describe(s));
     }
     row(sb, "  " + Cli.CONFIG_FLAG + " <file>", "Read settings from a properties file, one 'Key=value' a line"
         + " (each option's Key is shown above). Env: " + Cli.CONFIG_ENV + ".");
@@ -55,6 +58,11 @@ final class Help {
       text.append(" Default: ").append(s.type().format(s.defaultValue())).append('.');
     }
     text.append(" Env: ").append(String.join(", ", s.envNames())).append(". Key: ").append(s.name()).append('.');
+    if (s.isSecret()) {
+      text.append(" No flag: a secret comes from the environment, from a file named by ").append(s.envNames().get(0))
+          .append(Config.FILE_SUFFIX).append(" (any of the Env names + ").append(Config.FILE_SUFFIX)
+          .append("), or from the config file.");
+    }
     return text.toString();
   }
 

@@ -3,7 +3,9 @@ package io.sluice.ingest.sink;
 import io.sluice.config.Config;
 import io.sluice.config.ConfigDef;
 import io.sluice.config.Setting;
+import io.sluice.config.KafkaClientProperties;
 import io.sluice.config.SharedSettings;
+import io.sluice.serde.RegistryClientProperties;
 import io.sluice.metrics.MetricsSettings;
 import io.sluice.config.Validator;
 import io.sluice.config.ValueType;
@@ -41,14 +43,13 @@ public final class ProducerSettings {
       .defaultValue(true)
       .doc("Register the event schema under <topic>-value when it is not there yet; when false it must be.").build();
 
-  public static final ConfigDef KAFKA = ConfigDef.of(SharedSettings.TOPIC, SharedSettings.KAFKA_BOOTSTRAP_SERVERS,
-      SharedSettings.SCHEMA_REGISTRY_URL, ACKS, COMPRESSION, LINGER, BATCH_SIZE, AUTO_REGISTER)
+  public static final ConfigDef KAFKA = ConfigDef.of(SharedSettings.TOPIC).with(SharedSettings.KAFKA)
+      .with(SharedSettings.SCHEMA_REGISTRY).with(ACKS, COMPRESSION, LINGER, BATCH_SIZE, AUTO_REGISTER)
       .with(MetricsSettings.ALL);
 
   /** The Kafka producer properties these settings stand for. */
   public static Map<String, Object> producerConfig(Config config) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS));
+    Map<String, Object> props = new HashMap<>(KafkaClientProperties.of(config));
     String acks = config.get(ACKS);
     props.put(ProducerConfig.ACKS_CONFIG, acks);
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "all".equals(acks));
@@ -61,7 +62,7 @@ public final class ProducerSettings {
   }
 
   public static KafkaEventSink kafkaSink(Config config) {
-    SchemaRegistryClient registry = SchemaRegistryClient.builder(config.get(SharedSettings.SCHEMA_REGISTRY_URL)).build();
+    SchemaRegistryClient registry = RegistryClientProperties.client(config);
     ConfluentAvroCodec codec = ConfluentAvroCodec.of(registry).withAutoRegister(config.get(AUTO_REGISTER));
     return new KafkaEventSink(producerConfig(config), codec, config.get(SharedSettings.TOPIC));
   }

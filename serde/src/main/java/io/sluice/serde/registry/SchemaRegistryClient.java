@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.util.Base64;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +42,8 @@ public final class SchemaRegistryClient {
   private final int maxAttempts;
   private final Duration initialBackoff;
   private final Duration maxBackoff;
+  private final String authorization;
+  private final String user;
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
   // Looked up on every record a producer sends: keyed by the Schema object (whose hash is cached),
   // never by its JSON text, which would be rendered each time.
@@ -50,7 +55,14 @@ public final class SchemaRegistryClient {
     this.maxAttempts = b.maxAttempts;
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
-    this.http = HttpClient.newBuilder().connectTimeout(b.requestTimeout).build();
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(b.requestTimeout);
+    if (b.sslContext != null) {
+      http.sslContext(b.sslContext);
+    }
+    this.http = http.build();
+    this.authorization = b.userInfo == null ? null
+        : "Basic " + Base64.getEncoder().encodeToString(b.userInfo.getBytes(StandardCharsets.UTF_8));
+    this.user = b.userInfo == null ? null : b.userInfo.substring(0, Math.max(0, b.userInfo.indexOf(':')));
   }
 
   public static Builder builder(String baseUrl) {
@@ -145,6 +157,9 @@ public final class SchemaRegistryClient {
     String url = baseUrl + path;
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
         .header("Accept", CONTENT_TYPE);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     if (body != null) {
       request.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(body));
     } else {
@@ -160,10 +175,18 @@ public final class SchemaRegistryClient {
         if (status / 100 == 2) {
           return JSON.readTree(response.body());
         }
+        if (status == 401 || status == 403) {
+          throw refused(method, url, status);
+        }
         if (status < 500 && status != 429) {
           throw error(method, url, status, response.body());
         }
         lastProblem = "HTTP " + status + " " + response.body();
+      } catch (SSLException e) {
+        // A handshake that fails once fails every time: say which setting to fix instead of retrying.
+        throw new RegistryException("TLS handshake with the schema registry at " + baseUrl + " failed (" + e.getMessage()
+            + "): set schema.registry.ssl.ca.location (SCHEMA_REGISTRY_SSL_CA_LOCATION) to the CA of its certificate",
+            -1, -1);
       } catch (IOException e) {
         lastProblem = e.toString();
         lastCause = e;
@@ -180,6 +203,13 @@ public final class SchemaRegistryClient {
     }
     throw new RegistryUnavailableException("Schema registry at " + baseUrl + " is unavailable: " + method + " " + url
         + " failed " + maxAttempts + " times; last: " + lastProblem, lastCause);
+  }
+
+  private RegistryException refused(String method, String url, int status) {
+    String who = user == null ? "a request without credentials" : "user '" + user + "'";
+    String verdict = status == 401 ? "refused the login of " + who : "does not allow " + who + " to " + method + " " + url;
+    return new RegistryException("The schema registry at " + baseUrl + " " + verdict + " (HTTP " + status + "). Check"
+        + " schema.registry.basic.auth.user.info (SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, user:password)", status, -1);
   }
 
   private static RegistryException error(String method, String url, int status, String body) {
@@ -217,6 +247,8 @@ public final class SchemaRegistryClient {
     private int maxAttempts = 5;
     private Duration initialBackoff = Duration.ofMillis(200);
     private Duration maxBackoff = Duration.ofSeconds(5);
+    private String userInfo;
+    private SSLContext sslContext;
 
     private Builder(String baseUrl) {
       URI uri = URI.create(Objects.requireNonNull(baseUrl, "baseUrl"));
@@ -243,6 +275,21 @@ public final class SchemaRegistryClient {
     public Builder backoff(Duration initial, Duration max) {
       this.initialBackoff = initial;
       this.maxBackoff = max;
+      return this;
+    }
+
+    /** HTTP basic authentication as {@code user:password} (Confluent's {@code basic.auth.user.info}). */
+    public Builder basicAuth(String userInfo) {
+      if (userInfo != null && !userInfo.contains(":")) {
+        throw new IllegalArgumentException("basic.auth.user.info must be user:password");
+      }
+      this.userInfo = userInfo;
+      return this;
+    }
+
+    /** The TLS context of an https registry, e.g. one trusting a private CA. */
+    public Builder sslContext(SSLContext context) {
+      this.sslContext = context;
       return this;
     }
 

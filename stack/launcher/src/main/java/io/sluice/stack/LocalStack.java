@@ -1,11 +1,15 @@
 package io.sluice.stack;
 
 import io.sluice.config.Config;
+import io.sluice.config.SharedSettings;
 import io.sluice.stack.cassandra.CassandraNode;
 import io.sluice.stack.kafka.KafkaBroker;
 import io.sluice.stack.process.Ports;
 import io.sluice.stack.process.ServerProcess;
 import io.sluice.stack.registry.SchemaRegistry;
+import io.sluice.stack.security.StackAccess;
+import io.sluice.stack.security.StackPrincipal;
+import io.sluice.stack.security.StackSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,8 +58,10 @@ public final class LocalStack {
     Optional<StackLayout> previous = StackLayout.load(stateDir);
     List<String> running = previous.map(this::runningServers).orElse(List.of());
     StackLayout layout = StackLayout.resolve(config, previous, running::contains);
+    Optional<StackSecurity> security = layout.secure()
+        ? Optional.of(StackSecurity.ensure(stateDir, config.get(StackSettings.JAVA_HOME))) : Optional.empty();
     List<LocalServer> toStart = new ArrayList<>();
-    for (LocalServer server : servers(layout, config)) {
+    for (LocalServer server : servers(layout, config, security)) {
       if (running.contains(server.name())) {
         progress.accept(server.name() + " is already running (pid " + server.process().running().map(ProcessHandle::pid)
             .orElse(-1L) + ")");
@@ -65,7 +71,7 @@ public final class LocalStack {
     }
     if (toStart.isEmpty()) {
       progress.accept("The local stack is already running in " + stateDir + "; nothing to start.");
-      return layout.endpoints();
+      return endpoints(layout, security);
     }
     toStart.forEach(LocalStack::requireFreePorts);
     try {
@@ -74,25 +80,38 @@ public final class LocalStack {
       throw new StackException("Cannot write the stack layout to " + stateDir + ": " + e.getMessage(), e);
     }
     startAll(toStart, config.get(StackSettings.STARTUP_TIMEOUT));
-    progress.accept(String.format("Local stack ready in %.1f s (state folder %s)",
-        (System.nanoTime() - startNanos) / 1e9, stateDir));
-    return layout.endpoints();
+    if (security.isPresent()) {
+      StackAccess.grant(layout, security.get(), config.get(SharedSettings.TOPIC), progress);
+    }
+    progress.accept(String.format("Local stack ready in %.1f s (%s, state folder %s)",
+        (System.nanoTime() - startNanos) / 1e9, layout.secure() ? "secure" : "plaintext", stateDir));
+    return endpoints(layout, security);
   }
 
-  private List<LocalServer> servers(StackLayout layout, Config config) {
+  /** Where the stack answers; a secure stack's as its admin. */
+  private static StackEndpoints endpoints(StackLayout layout, Optional<StackSecurity> security) {
+    return security.map(s -> layout.endpoints().withLogin(s.login(StackPrincipal.ADMIN))).orElse(layout.endpoints());
+  }
+
+  /** The security of the stack in this folder, if it is a secure one. */
+  public Optional<StackSecurity> security() {
+    return StackLayout.load(stateDir).filter(StackLayout::secure).flatMap(l -> StackSecurity.load(stateDir));
+  }
+
+  private List<LocalServer> servers(StackLayout layout, Config config, Optional<StackSecurity> security) {
     ServerJars jars = new ServerJars(SluiceHome.locate());
     Path javaHome = config.get(StackSettings.JAVA_HOME);
     List<LocalServer> servers = new ArrayList<>();
     for (int n = 1; n <= layout.cassandraNodes(); n++) {
       servers.add(new CassandraNode(n, stateDir, layout, jars.cassandraClassPath(), javaHome,
-          config.get(StackSettings.CASSANDRA_HEAP)));
+          config.get(StackSettings.CASSANDRA_HEAP), security));
     }
     for (int b = 1; b <= layout.kafkaBrokers(); b++) {
       servers.add(new KafkaBroker(b, stateDir, layout, jars.kafkaClassPath(), javaHome,
-          config.get(StackSettings.KAFKA_HEAP)));
+          config.get(StackSettings.KAFKA_HEAP), security));
     }
     servers.add(new SchemaRegistry(stateDir, layout, jars.registryJar(), javaHome,
-        config.get(StackSettings.REGISTRY_HEAP)));
+        config.get(StackSettings.REGISTRY_HEAP), security));
     return servers;
   }
 
@@ -245,7 +264,7 @@ public final class LocalStack {
   public Optional<StackEndpoints> runningEndpoints() {
     return StackLayout.load(stateDir)
         .filter(l -> runningServers(l).size() == l.serverNames().size())
-        .map(StackLayout::endpoints);
+        .map(l -> endpoints(l, l.secure() ? StackSecurity.load(stateDir) : Optional.empty()));
   }
 
   private List<String> runningServers(StackLayout layout) {

@@ -38,12 +38,20 @@ public final class StackLayout {
   private final int cassandraNodes;
   private final String kafkaClusterId;
   private final Map<String, Integer> ports;
+  private final boolean secure;
 
-  private StackLayout(int kafkaBrokers, int cassandraNodes, String kafkaClusterId, Map<String, Integer> ports) {
+  private StackLayout(int kafkaBrokers, int cassandraNodes, String kafkaClusterId, Map<String, Integer> ports,
+                      boolean secure) {
     this.kafkaBrokers = kafkaBrokers;
     this.cassandraNodes = cassandraNodes;
     this.kafkaClusterId = kafkaClusterId;
     this.ports = Map.copyOf(ports);
+    this.secure = secure;
+  }
+
+  /** Whether the servers run secured ({@link StackSettings#SECURE}). */
+  public boolean secure() {
+    return secure;
   }
 
   public int kafkaBrokers() {
@@ -114,7 +122,8 @@ public final class StackLayout {
     for (int n = 1; n <= cassandraNodes; n++) {
       cassandra.append(n > 1 ? "," : "").append(cassandraHost(n)).append(':').append(cassandraPort());
     }
-    return new StackEndpoints(kafka.toString(), "http://127.0.0.1:" + registryPort() + "/apis/ccompat/v7",
+    return new StackEndpoints(kafka.toString(), (secure ? "https" : "http") + "://127.0.0.1:" + registryPort()
+        + "/apis/ccompat/v7",
         cassandra.toString(), LOCAL_DC);
   }
 
@@ -140,7 +149,20 @@ public final class StackLayout {
     chooser.choose(ports, "cassandra-1", "cassandra.storage.port", StackSettings.CASSANDRA_STORAGE_PORT, 0,
         CASSANDRA_STORAGE_WELL_KNOWN, nodes);
     String clusterId = previous.map(p -> p.kafkaClusterId).orElseGet(StackLayout::newClusterId);
-    return new StackLayout(brokers, nodes, clusterId, ports);
+    return new StackLayout(brokers, nodes, clusterId, ports, secure(config, previous.map(p -> p.secure)));
+  }
+
+  /** Data made by a secure stack stays secure and the other way round: the mode is the state folder's. */
+  private static boolean secure(Config config, Optional<Boolean> onDisk) {
+    if (onDisk.isEmpty()) {
+      return config.get(StackSettings.SECURE);
+    }
+    if (config.isExplicit(StackSettings.SECURE) && !config.get(StackSettings.SECURE).equals(onDisk.get())) {
+      throw new StackException("The state folder holds a " + (onDisk.get() ? "secure" : "plaintext") + " stack, but "
+          + StackSettings.SECURE.name() + "=" + config.get(StackSettings.SECURE) + " was asked for. Give "
+          + StackSettings.SECURE.flag() + " " + onDisk.get() + ", or --clean to start over.");
+    }
+    return onDisk.get();
   }
 
   /** The state folder's count, unless the setting was given explicitly, when both must agree. */
@@ -184,7 +206,8 @@ public final class StackLayout {
         }
       }
       return Optional.of(new StackLayout(Integer.parseInt(props.getProperty("kafka.brokers")),
-          Integer.parseInt(props.getProperty("cassandra.nodes")), props.getProperty("kafka.cluster.id"), ports));
+          Integer.parseInt(props.getProperty("cassandra.nodes")), props.getProperty("kafka.cluster.id"), ports,
+          Boolean.parseBoolean(props.getProperty("secure", "false"))));
     } catch (IOException | RuntimeException e) {
       throw new StackException("Cannot read " + file + " (" + e + "); remove the state folder with 'stack down --clean'", e);
     }
@@ -195,6 +218,7 @@ public final class StackLayout {
     props.setProperty("kafka.brokers", Integer.toString(kafkaBrokers));
     props.setProperty("cassandra.nodes", Integer.toString(cassandraNodes));
     props.setProperty("kafka.cluster.id", kafkaClusterId);
+    props.setProperty("secure", Boolean.toString(secure));
     ports.forEach((k, v) -> props.setProperty(k, Integer.toString(v)));
     Files.createDirectories(stateDir);
     try (Writer writer = Files.newBufferedWriter(stateDir.resolve(FILE))) {

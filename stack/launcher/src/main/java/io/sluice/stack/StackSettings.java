@@ -3,6 +3,7 @@ package io.sluice.stack;
 import io.sluice.config.Config;
 import io.sluice.config.ConfigDef;
 import io.sluice.config.Setting;
+import io.sluice.config.SharedSettings;
 import io.sluice.config.ValueType;
 import io.sluice.config.Validator;
 import java.nio.file.Path;
@@ -73,6 +74,12 @@ public final class StackSettings {
       .defaultValue(Path.of(System.getProperty("java.home")))
       .doc("Java installation that runs the servers (Java 17 or newer).").build();
 
+  public static final Setting<Boolean> SECURE = Setting.builder("secure", ValueType.BOOLEAN)
+      .defaultValue(false)
+      .doc("Start the servers secured: Kafka SASL_SSL with SCRAM-SHA-512 and ACLs, Cassandra with logins, roles and"
+          + " TLS, the registry over HTTPS. Passwords and certificates are made in the state folder; 'stack env'"
+          + " prints the admin's login. An existing state folder keeps the mode it was made with.").build();
+
   public static final Setting<Boolean> CLEAN = Setting.builder("clean", ValueType.BOOLEAN)
       .defaultValue(false)
       .doc("up: delete all data in the state folder before starting. down: delete it after stopping.").build();
@@ -80,7 +87,7 @@ public final class StackSettings {
   /** What {@code stack up} reads. */
   public static final ConfigDef UP = ConfigDef.of(STATE_DIR, KAFKA_BROKERS, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_HEAP,
       REGISTRY_PORT, REGISTRY_HEAP, CASSANDRA_NODES, CASSANDRA_PORT, CASSANDRA_STORAGE_PORT, CASSANDRA_HEAP,
-      WELL_KNOWN_PORTS, STARTUP_TIMEOUT, JAVA_HOME, CLEAN);
+      WELL_KNOWN_PORTS, STARTUP_TIMEOUT, JAVA_HOME, SECURE, CLEAN, SharedSettings.TOPIC);
 
   /** What {@code stack down} reads. */
   public static final ConfigDef DOWN = ConfigDef.of(STATE_DIR, CLEAN);

@@ -66,8 +66,8 @@ class KafkaServerIT {
   @Test
   void anEventTopicIsLedOnReturnAndCreatingItAgainKeepsIt(StackEndpoints stack) throws Exception {
     String topic = "stack-it-event-topic";
-    EventTopics.create(stack.kafkaBootstrapServers(), topic, 3);
-    EventTopics.create(stack.kafkaBootstrapServers(), topic, 3);
+    EventTopics.create(stack, topic, 3);
+    EventTopics.create(stack, topic, 3);
 
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
       TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);

@@ -1,5 +1,6 @@
 package io.sluice.jobs.backfill;
 
+import io.sluice.config.KafkaClientProperties;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -89,7 +90,7 @@ public final class Backfill {
     String topic = config.get(SharedSettings.TOPIC);
     TopicRange range = null;
     Optional<Instant> newest;
-    try (Admin admin = TopicRange.admin(config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS))) {
+    try (Admin admin = TopicRange.admin(KafkaClientProperties.of(config))) {
       if (files.isEmpty()) {
         range = TopicRange.find(admin, topic, from, to, lateness);
         newest = range.newestEventTime();
@@ -129,7 +130,7 @@ public final class Backfill {
       input = spark.read().format("binaryFile").load(files.toArray(new String[0]));
       decoding = new EventFileRows(decoded, undecodable);
     } else {
-      input = range.read(spark, config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS), tasks);
+      input = range.read(spark, KafkaClientProperties.of(config), tasks);
       decoding = DecodeRecords.countingUndecodable(endpoints, decoded, undecodableCounts);
     }
     boolean dryRun = config.get(BackfillSettings.DRY_RUN);

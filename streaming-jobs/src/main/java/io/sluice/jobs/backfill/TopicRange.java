@@ -1,5 +1,6 @@
 package io.sluice.jobs.backfill;
 
+import java.util.HashMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,23 +102,24 @@ public final class TopicRange {
   }
 
   /** An Admin client of the cluster, with the same timeouts as the jobs' source. */
-  public static Admin admin(String bootstrapServers) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, KafkaSource.API_TIMEOUT_MS,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, KafkaSource.API_TIMEOUT_MS,
-        AdminClientConfig.CLIENT_ID_CONFIG, "sluice-backfill"));
+  public static Admin admin(Map<String, String> kafkaProperties) {
+    Map<String, Object> props = new HashMap<>(kafkaProperties);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, KafkaSource.API_TIMEOUT_MS);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, KafkaSource.API_TIMEOUT_MS);
+    props.put(AdminClientConfig.CLIENT_ID_CONFIG, "sluice-backfill");
+    return Admin.create(props);
   }
 
   /**
    * The records of the range as a batch, in at least {@code minPartitions} tasks (Spark splits a
    * partition's offsets between several when asked). The range must have records.
    */
-  public Dataset<Row> read(SparkSession spark, String bootstrapServers, int minPartitions) {
+  public Dataset<Row> read(SparkSession spark, Map<String, String> kafkaProperties, int minPartitions) {
     if (records() == 0) {
       throw new IllegalStateException("The range has no records in topic " + topic);
     }
     return spark.read().format("kafka")
-        .options(KafkaSource.clusterOptions(bootstrapServers))
+        .options(KafkaSource.clusterOptions(kafkaProperties))
         .option("assign", assignJson())
         .option("startingOffsets", offsetsJson(PartitionRange::start))
         .option("endingOffsets", offsetsJson(PartitionRange::end))

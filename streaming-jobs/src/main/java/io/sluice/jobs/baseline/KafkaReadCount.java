@@ -34,7 +34,7 @@ public final class KafkaReadCount implements Command {
 
   @Override
   public ConfigDef settings() {
-    return ConfigDef.of(SharedSettings.TOPIC, SharedSettings.KAFKA_BOOTSTRAP_SERVERS, JobSettings.STARTING_OFFSETS,
+    return ConfigDef.of(SharedSettings.TOPIC).with(SharedSettings.KAFKA).with(JobSettings.STARTING_OFFSETS,
         JobSettings.MAX_OFFSETS_PER_TRIGGER, JobSettings.TRIGGER, JobSettings.CHECKPOINT_DIR, JobSettings.PROGRESS_FILE);
   }
 

@@ -1,5 +1,6 @@
 package io.sluice.jobs.deadletter;
 
+import java.util.HashMap;
 import io.sluice.jobs.JobEndpoints;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,17 +33,17 @@ public final class DeadLetters {
   private final KafkaProducer<byte[], byte[]> producer;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-  private DeadLetters(String bootstrapServers) {
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.CLIENT_ID_CONFIG, "sluice-dead-letters"), new ByteArraySerializer(), new ByteArraySerializer());
+  private DeadLetters(Map<String, String> kafkaProperties) {
+    Map<String, Object> props = new HashMap<>(kafkaProperties);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "sluice-dead-letters");
+    this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     Runtime.getRuntime().addShutdownHook(new Thread(producer::close, "sluice-dead-letters-close"));
   }
 
   public static DeadLetters of(JobEndpoints endpoints) {
-    return BY_CLUSTER.computeIfAbsent(endpoints.kafkaBootstrapServers(), DeadLetters::new);
+    return BY_CLUSTER.computeIfAbsent(endpoints.kafkaBootstrapServers(), k -> new DeadLetters(endpoints.kafkaProperties()));
   }
 
   /** One dead letter; {@code originalHeaders} are kept, then the reason and coordinates are added. */

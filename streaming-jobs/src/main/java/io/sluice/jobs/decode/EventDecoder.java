@@ -4,8 +4,8 @@ import io.sluice.jobs.JobEndpoints;
 import io.sluice.jobs.JobSettings;
 import io.sluice.schemas.AdEventSchemas;
 import io.sluice.serde.ConfluentAvroCodec;
+import io.sluice.serde.RegistryClientProperties;
 import io.sluice.serde.SchemaArchive;
-import io.sluice.serde.registry.SchemaRegistryClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,7 +26,7 @@ public final class EventDecoder {
   public static ConfluentAvroCodec codec(JobEndpoints endpoints) {
     String key = endpoints.schemaRegistryUrl() + "#" + endpoints.readerSchema() + "#" + endpoints.checkpointDir();
     return CODECS.computeIfAbsent(key, k ->
-        ConfluentAvroCodec.of(SchemaRegistryClient.builder(endpoints.schemaRegistryUrl()).build())
+        ConfluentAvroCodec.of(RegistryClientProperties.client(endpoints.registry()))
             .readingAs(endpoints.readerSchema() == JobSettings.ReaderSchema.V1 ? AdEventSchemas.V1 : AdEventSchemas.V2)
             .withArchive(endpoints.checkpointDir() == null ? SchemaArchive.NONE
                 : CheckpointSchemaArchive.in(endpoints.checkpointDir())));

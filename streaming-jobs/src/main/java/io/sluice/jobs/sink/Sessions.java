@@ -1,8 +1,6 @@
 package io.sluice.jobs.sink;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.sluice.config.Config;
-import io.sluice.config.SharedSettings;
 import io.sluice.jobs.JobEndpoints;
 import io.sluice.schemas.cql.CassandraSessions;
 import java.util.Map;
@@ -26,8 +24,6 @@ public final class Sessions {
 
   public static CqlSession of(JobEndpoints endpoints) {
     return SESSIONS.computeIfAbsent(endpoints.cassandraContactPoints() + "/" + endpoints.cassandraLocalDc(),
-        key -> CassandraSessions.open(Config.of(SharedSettings.CASSANDRA, Map.of(
-            SharedSettings.CASSANDRA_CONTACT_POINTS, endpoints.cassandraContactPoints(),
-            SharedSettings.CASSANDRA_LOCAL_DC, endpoints.cassandraLocalDc()))));
+        key -> CassandraSessions.open(endpoints.cassandra()));
   }
 }

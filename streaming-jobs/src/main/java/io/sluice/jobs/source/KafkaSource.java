@@ -1,5 +1,7 @@
 package io.sluice.jobs.source;
 
+import java.util.HashMap;
+import io.sluice.config.KafkaClientProperties;
 import io.sluice.config.Config;
 import io.sluice.config.SharedSettings;
 import io.sluice.jobs.JobSettings;
@@ -30,7 +32,7 @@ public final class KafkaSource {
   /** The raw records of the configured topic: key, value, headers, partition, offset, timestamp. */
   public static Dataset<Row> read(SparkSession spark, Config config) {
     DataStreamReader reader = spark.readStream().format("kafka")
-        .options(clusterOptions(config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS)))
+        .options(clusterOptions(KafkaClientProperties.of(config)))
         .option("subscribe", config.get(SharedSettings.TOPIC))
         .option("startingOffsets", config.get(JobSettings.STARTING_OFFSETS).name().toLowerCase());
     long maxOffsets = config.get(JobSettings.MAX_OFFSETS_PER_TRIGGER);
@@ -44,10 +46,12 @@ public final class KafkaSource {
    * The options every read of the topic shares, streaming or batch (a backfill): the cluster, the
    * records' headers (dead letters keep them), and the offset lookups' timeouts.
    */
-  public static Map<String, String> clusterOptions(String bootstrapServers) {
-    return Map.of("kafka.bootstrap.servers", bootstrapServers, "includeHeaders", "true",
-        "kafka.default.api.timeout.ms", Integer.toString(API_TIMEOUT_MS),
-        "kafka.request.timeout.ms", Integer.toString(API_TIMEOUT_MS));
+  public static Map<String, String> clusterOptions(Map<String, String> kafkaProperties) {
+    Map<String, String> options = new HashMap<>(KafkaClientProperties.asSparkOptions(kafkaProperties));
+    options.put("includeHeaders", "true");
+    options.put("kafka.default.api.timeout.ms", Integer.toString(API_TIMEOUT_MS));
+    options.put("kafka.request.timeout.ms", Integer.toString(API_TIMEOUT_MS));
+    return options;
   }
 
   public static Trigger trigger(Config config) {

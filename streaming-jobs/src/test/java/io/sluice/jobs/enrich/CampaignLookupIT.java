@@ -3,6 +3,7 @@ package io.sluice.jobs.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.sluice.config.SharedSettings;
 import io.sluice.jobs.JobEndpoints;
 import io.sluice.jobs.JobSettings;
 import io.sluice.schemas.cql.CassandraSessions;
@@ -67,6 +68,6 @@ class CampaignLookupIT {
   private JobEndpoints endpoints(long refreshMillis) {
     return new JobEndpoints(stack.kafkaBootstrapServers(), stack.schemaRegistryUrl(), stack.cassandraContactPoints(),
         stack.cassandraLocalDc(), keyspace, "unused.dlq", JobSettings.ReaderSchema.V2, refreshMillis, "ONE",
-        "unused-checkpoint");
+        "unused-checkpoint", stack.clients().snapshot(SharedSettings.CLIENTS));
   }
 }

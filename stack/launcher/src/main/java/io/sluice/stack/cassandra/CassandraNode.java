@@ -1,6 +1,7 @@
 package io.sluice.stack.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.sluice.stack.LocalServer;
@@ -8,6 +9,8 @@ import io.sluice.stack.StackLayout;
 import io.sluice.stack.StackSettings;
 import io.sluice.stack.process.JavaCommand;
 import io.sluice.stack.process.ServerProcess;
+import io.sluice.stack.security.OwnerOnly;
+import io.sluice.stack.security.StackSecurity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -40,15 +43,21 @@ public final class CassandraNode extends LocalServer {
   private final String classPath;
   private final Path javaHome;
   private final String heap;
+  private final StackSecurity security;
 
-  public CassandraNode(int node, Path stateDir, StackLayout layout, String classPath, Path javaHome, String heap) {
+  /** A node of a secure stack when {@code security} is given, else a plaintext one. */
+  public CassandraNode(int node, Path stateDir, StackLayout layout, String classPath, Path javaHome, String heap,
+                       Optional<StackSecurity> security) {
     super(new ServerProcess("cassandra-" + node, stateDir.resolve("cassandra-" + node)));
     this.node = node;
     this.layout = layout;
     this.classPath = classPath;
     this.javaHome = javaHome;
     this.heap = heap;
+    this.security = security.orElse(null);
   }
+
+  private static final String PLAINTEXT = "authenticator: AllowAllAuthenticator\nauthorizer: AllowAllAuthorizer";
 
   private String host() {
     return StackLayout.cassandraHost(node);
@@ -83,8 +92,10 @@ public final class CassandraNode extends LocalServer {
         .replace("${initial_token}", node == 1 ? "0" : Long.toString(Long.MIN_VALUE))
         .replace("${native_port}", Integer.toString(layout.cassandraPort()))
         .replace("${storage_port}", Integer.toString(layout.cassandraStoragePort()))
-        .replace("${dir}", dir().toString());
-    Files.writeString(dir().resolve("conf/cassandra.yaml"), yaml, StandardCharsets.UTF_8);
+        .replace("${dir}", dir().toString())
+        .replace("${security}", security == null ? PLAINTEXT : SecureCassandra.yaml(security));
+    // A secure node's file holds its key store password: readable by the owner only.
+    OwnerOnly.write(dir().resolve("conf/cassandra.yaml"), yaml);
     try (InputStream logback = CassandraNode.class.getResourceAsStream("logback.xml")) {
       Files.copy(logback, dir().resolve("conf/logback.xml"), StandardCopyOption.REPLACE_EXISTING);
     }
@@ -123,6 +134,9 @@ public final class CassandraNode extends LocalServer {
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(host(), layout.cassandraPort()), 1000);
       }
+      if (security != null) {
+        return SecureCassandra.answers(host(), layout.cassandraPort(), security);
+      }
       try (CqlSession session = session(host(), layout.cassandraPort(), Duration.ofSeconds(5))) {
         return session.execute("SELECT release_version FROM system.local").one() != null;
       }
@@ -131,6 +145,10 @@ public final class CassandraNode extends LocalServer {
 
   /** A session on one node that does not go looking for others: enough for probes. */
   static CqlSession session(String host, int port, Duration timeout) {
+    return sessionBuilder(host, port, timeout).build();
+  }
+
+  static CqlSessionBuilder sessionBuilder(String host, int port, Duration timeout) {
     DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
         .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
@@ -140,7 +158,6 @@ public final class CassandraNode extends LocalServer {
     return CqlSession.builder()
         .addContactPoint(new InetSocketAddress(host, port))
         .withLocalDatacenter(StackLayout.LOCAL_DC)
-        .withConfigLoader(config)
-        .build();
+        .withConfigLoader(config);
   }
 }

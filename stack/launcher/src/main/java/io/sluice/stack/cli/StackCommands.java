@@ -124,6 +124,8 @@ public final class StackCommands {
           inv.out().println("No local stack in " + StackSettings.stateDir(inv.config()));
           return 3;
         }
+        inv.out().println("Mode: " + (stack(inv).security().isPresent() ? "secure (SASL_SSL, TLS, logins; 'stack env'"
+            + " prints the admin's)" : "plaintext"));
         inv.out().printf("%-12s %-5s %-44s %8s %9s%n", "SERVER", "STATE", "ENDPOINT", "PID", "RSS");
         long totalRss = 0;
         for (ServerStatus s : statuses) {

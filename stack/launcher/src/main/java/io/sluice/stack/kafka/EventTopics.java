@@ -1,8 +1,10 @@
 package io.sluice.stack.kafka;
 
+import io.sluice.config.KafkaClientProperties;
+import io.sluice.stack.StackEndpoints;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,23 +28,28 @@ public final class EventTopics {
    * Creates {@code topic} with {@code partitions} and the brokers' default replication (an existing
    * topic is kept as it is), and returns once every partition has a leader.
    */
-  public static void create(String bootstrapServers, String topic, int partitions) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-      try {
-        admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get();
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw e;
-        }
+  public static void create(StackEndpoints endpoints, String topic, int partitions) throws Exception {
+    try (Admin admin = Admin.create(new HashMap<>(KafkaClientProperties.of(endpoints.kafka())))) {
+      create(admin, topic, partitions);
+    }
+  }
+
+  /** As {@link #create(StackEndpoints, String, int)}, with an admin client of the cluster. */
+  public static void create(Admin admin, String topic, int partitions) throws Exception {
+    try {
+      admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get();
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw e;
       }
-      long deadline = System.nanoTime() + LEADER_TIMEOUT.toNanos();
-      while (!led(admin, topic)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("topic " + topic + " at " + bootstrapServers + " has a partition without"
-              + " a leader " + LEADER_TIMEOUT.toSeconds() + " s after it was created");
-        }
-        Thread.sleep(100);
+    }
+    long deadline = System.nanoTime() + LEADER_TIMEOUT.toNanos();
+    while (!led(admin, topic)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("topic " + topic + " has a partition without a leader "
+            + LEADER_TIMEOUT.toSeconds() + " s after it was created");
       }
+      Thread.sleep(100);
     }
   }
 

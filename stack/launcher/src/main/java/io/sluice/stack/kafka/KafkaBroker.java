@@ -1,5 +1,6 @@
 package io.sluice.stack.kafka;
 
+import io.sluice.config.KafkaClientProperties;
 import io.sluice.stack.LocalServer;
 import io.sluice.stack.StackException;
 import io.sluice.stack.StackLayout;
@@ -7,15 +8,21 @@ import io.sluice.stack.StackSettings;
 import io.sluice.stack.process.JavaCommand;
 import io.sluice.stack.process.LogTail;
 import io.sluice.stack.process.ServerProcess;
+import io.sluice.stack.security.OwnerOnly;
+import io.sluice.stack.security.StackPrincipal;
+import io.sluice.stack.security.StackSecurity;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -33,14 +40,18 @@ public final class KafkaBroker extends LocalServer {
   private final String classPath;
   private final Path javaHome;
   private final String heap;
+  private final StackSecurity security;
 
-  public KafkaBroker(int id, Path stateDir, StackLayout layout, String classPath, Path javaHome, String heap) {
+  /** A broker of a secure stack when {@code security} is given, else a plaintext one. */
+  public KafkaBroker(int id, Path stateDir, StackLayout layout, String classPath, Path javaHome, String heap,
+                     Optional<StackSecurity> security) {
     super(new ServerProcess("kafka-" + id, stateDir.resolve("kafka-" + id)));
     this.id = id;
     this.layout = layout;
     this.classPath = classPath;
     this.javaHome = javaHome;
     this.heap = heap;
+    this.security = security.orElse(null);
   }
 
   @Override
@@ -67,9 +78,14 @@ public final class KafkaBroker extends LocalServer {
   }
 
   private void writeServerProperties() throws IOException {
-    try (Writer w = Files.newBufferedWriter(dir().resolve("server.properties"), StandardCharsets.UTF_8)) {
-      serverProperties(id, layout, dir()).store(w, "Written by sluice stack up for " + name());
+    Properties props = serverProperties(id, layout, dir());
+    if (security != null) {
+      props.putAll(SecureKafka.serverProperties(id, layout, security));
     }
+    StringWriter text = new StringWriter();
+    props.store(text, "Written by sluice stack up for " + name());
+    // A secure broker's file holds its key store password and the admin's: readable by the owner only.
+    OwnerOnly.write(dir().resolve("server.properties"), text.toString());
   }
 
   /**
@@ -111,11 +127,19 @@ public final class KafkaBroker extends LocalServer {
   /** Formats the log directory with the stack's cluster id: a short separate JVM run of Kafka's StorageTool. */
   private void format() throws IOException {
     Path out = dir().resolve("format.log");
-    Process tool = new ProcessBuilder(javaHome.resolve("bin/java").toString(), "-Xmx256m", "-cp", classPath,
+    List<String> args = new ArrayList<>(List.of("-Xmx256m", "-cp", classPath,
         "-Dlog4j2.configurationFile=" + dir().resolve("log4j2.properties"),
         // "=" form: a base64url cluster id may start with '-', which would read as an option.
         "kafka.tools.StorageTool", "format", "--cluster-id=" + layout.kafkaClusterId(),
-        "-c", dir().resolve("server.properties").toString(), "--ignore-formatted")
+        "-c", dir().resolve("server.properties").toString(), "--ignore-formatted"));
+    if (security != null) {
+      args.addAll(SecureKafka.scramUsers(security));
+    }
+    // The SCRAM users' passwords must not show in the process list: the JVM reads its arguments from a
+    // file (java @file) that only the owner can read, deleted once the tool has run.
+    Path argFile = dir().resolve("format.args");
+    OwnerOnly.write(argFile, args.stream().map(KafkaBroker::quoteArg).collect(Collectors.joining("\n")));
+    Process tool = new ProcessBuilder(javaHome.resolve("bin/java").toString(), "@" + argFile)
         .redirectErrorStream(true).redirectOutput(out.toFile()).start();
     try {
       if (!tool.waitFor(120, TimeUnit.SECONDS)) {
@@ -126,10 +150,16 @@ public final class KafkaBroker extends LocalServer {
       Thread.currentThread().interrupt();
       throw new StackException("Interrupted while formatting " + name(), e);
     }
+    Files.deleteIfExists(argFile);
     if (tool.exitValue() != 0) {
       throw new StackException("Formatting " + name() + " storage failed (exit " + tool.exitValue() + "). Last lines of "
           + out + ":\n" + LogTail.of(out, null, 20));
     }
+  }
+
+  /** One argument of a {@code java @file}: quoted, with quotes and backslashes escaped. */
+  private static String quoteArg(String arg) {
+    return "\"" + arg.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   @Override
@@ -146,11 +176,13 @@ public final class KafkaBroker extends LocalServer {
 
   @Override
   public Probe openProbe() {
-    Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, layout.endpointOf(name()),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
-        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
+    Map<String, Object> props = new HashMap<>(security == null ? Map.of()
+        : KafkaClientProperties.of(layout.endpoints().withLogin(security.login(StackPrincipal.ADMIN)).kafka()));
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, layout.endpointOf(name()));
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+    props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+    Admin admin = Admin.create(props);
     return new Probe() {
       @Override
       public boolean isReady() throws Exception {

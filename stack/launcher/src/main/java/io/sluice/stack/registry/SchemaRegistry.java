@@ -1,10 +1,13 @@
 package io.sluice.stack.registry;
 
+import io.sluice.config.tls.PemTrust;
 import io.sluice.stack.LocalServer;
 import io.sluice.stack.StackLayout;
 import io.sluice.stack.StackSettings;
 import io.sluice.stack.process.JavaCommand;
 import io.sluice.stack.process.ServerProcess;
+import io.sluice.stack.security.OwnerOnly;
+import io.sluice.stack.security.StackSecurity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Apicurio Registry serving the Confluent Schema Registry API. Schemas persist in an H2 file
@@ -26,13 +30,17 @@ public final class SchemaRegistry extends LocalServer {
   private final Path jar;
   private final Path javaHome;
   private final String heap;
+  private final StackSecurity security;
 
-  public SchemaRegistry(Path stateDir, StackLayout layout, Path jar, Path javaHome, String heap) {
+  /** The registry of a secure stack (HTTPS only) when {@code security} is given, else a plain HTTP one. */
+  public SchemaRegistry(Path stateDir, StackLayout layout, Path jar, Path javaHome, String heap,
+                        Optional<StackSecurity> security) {
     super(new ServerProcess("registry", stateDir.resolve("registry")));
     this.layout = layout;
     this.jar = jar;
     this.javaHome = javaHome;
     this.heap = heap;
+    this.security = security.orElse(null);
   }
 
   @Override
@@ -44,11 +52,27 @@ public final class SchemaRegistry extends LocalServer {
   @Override
   public void prepare() throws IOException {
     Files.createDirectories(process().dir().resolve("data"));
+    if (security != null) {
+      // Quarkus reads the key store password from this file, not from the command line.
+      OwnerOnly.write(tlsConfig(), String.join("\n",
+          "quarkus.http.ssl-port=" + layout.registryPort(),
+          "quarkus.http.insecure-requests=disabled",
+          "quarkus.http.ssl.certificate.key-store-file=" + security.serverKeystore(),
+          "quarkus.http.ssl.certificate.key-store-password=" + security.keystorePassword().reveal()) + "\n");
+    }
+  }
+
+  private Path tlsConfig() {
+    return process().dir().resolve("tls.properties");
   }
 
   @Override
   public JavaCommand command() {
-    return JavaCommand.builder(javaHome)
+    JavaCommand.Builder command = JavaCommand.builder(javaHome);
+    if (security != null) {
+      command.systemProperty("quarkus.config.locations", tlsConfig().toUri());
+    }
+    return command
         .heap(heap)
         .option("-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1")
         .systemProperty("quarkus.http.host", "127.0.0.1")
@@ -76,7 +100,11 @@ public final class SchemaRegistry extends LocalServer {
    */
   @Override
   public Probe openProbe() {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+    if (security != null) {
+      builder.sslContext(PemTrust.sslContext(security.caPem()));
+    }
+    HttpClient http = builder.build();
     String base = layout.endpointOf(name());
     HttpRequest subjects = HttpRequest.newBuilder(URI.create(base + "/subjects"))
         .timeout(Duration.ofSeconds(3)).GET().build();
