@@ -1,9 +1,9 @@
 package io.sluice.jobs;
 
 import io.sluice.config.Config;
+import io.sluice.config.KafkaClientProperties;
 import io.sluice.config.SharedSettings;
 import java.io.Serializable;
-import io.sluice.config.KafkaClientProperties;
 import java.time.Duration;
 import java.util.Map;
 

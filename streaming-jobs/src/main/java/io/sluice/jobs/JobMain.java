@@ -13,6 +13,7 @@ import io.sluice.jobs.baseline.KafkaReadCount;
 import io.sluice.jobs.checkpoint.LocalFileSystems;
 import io.sluice.jobs.metrics.JobMetrics;
 import io.sluice.jobs.metrics.spark.SparkMetricsSink;
+import io.sluice.jobs.supervise.Failures;
 import io.sluice.jobs.supervise.Supervisor;
 import io.sluice.metrics.MetricsEndpoint;
 import io.sluice.metrics.MetricsSettings;
@@ -95,6 +96,8 @@ public final class JobMain {
         new Supervisor(job.name(), inv.config().get(JobSettings.RESTART_ATTEMPTS),
             inv.config().get(JobSettings.RESTART_BACKOFF), inv.config().get(JobSettings.RESTART_BACKOFF_MAX))
             .run(() -> new JobRunner(job, inv.config(), metrics).run(spark));
+      } catch (Exception e) {
+        throw Failures.explained(e, inv.config());
       } finally {
         spark.stop();
       }

@@ -56,6 +56,19 @@ public final class JobHarness {
     this.checkpoints = Files.createTempDirectory("sluice-checkpoints-" + id);
   }
 
+  private JobHarness(JobHarness other, StackEndpoints stack) {
+    this.stack = stack;
+    this.topic = other.topic;
+    this.keyspace = other.keyspace;
+    this.checkpoints = other.checkpoints;
+    this.jobSettings.addAll(other.jobSettings);
+  }
+
+  /** The same topic, keyspace and checkpoints, reached with another login (of a secure stack). */
+  public JobHarness as(StackEndpoints loggedIn) {
+    return new JobHarness(this, loggedIn);
+  }
+
   /** Passes {@code settings} to every job this harness starts, before the settings of each start. */
   public JobHarness withJobSettings(String... settings) {
     jobSettings.addAll(Arrays.asList(settings));

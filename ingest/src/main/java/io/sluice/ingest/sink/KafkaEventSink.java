@@ -1,5 +1,6 @@
 package io.sluice.ingest.sink;
 
+import io.sluice.config.KafkaAccessErrors;
 import io.sluice.serde.ConfluentAvroCodec;
 import io.sluice.serde.ConfluentAvroSerializer;
 import io.sluice.serde.Events;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -25,16 +27,26 @@ public final class KafkaEventSink implements EventSink {
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicReference<Exception> failure = new AtomicReference<>();
+  private final Map<String, Object> producerConfig;
 
   public KafkaEventSink(Map<String, Object> producerConfig, ConfluentAvroCodec codec, String topic) {
     this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
         new ConfluentAvroSerializer<>(codec, false));
     this.topic = topic;
+    this.producerConfig = Map.copyOf(producerConfig);
   }
 
   @Override
   public void send(GenericRecord event) {
     throwIfFailed();
+    try {
+      send0(event);
+    } catch (KafkaException e) {
+      throw failed(e);
+    }
+  }
+
+  private void send0(GenericRecord event) {
     producer.send(new ProducerRecord<>(topic, null, Events.eventTimeMillis(event), Events.adId(event), event),
         (metadata, error) -> {
           if (error == null) {
@@ -55,8 +67,13 @@ public final class KafkaEventSink implements EventSink {
   private void throwIfFailed() {
     Exception e = failure.get();
     if (e != null) {
-      throw new SinkException("Sending to topic " + topic + " failed: " + e.getMessage(), e);
+      throw failed(e);
     }
+  }
+
+  private SinkException failed(Exception e) {
+    return new SinkException("Sending to topic " + topic + " failed: "
+        + KafkaAccessErrors.explain(e, producerConfig).orElse(e.getMessage()), e);
   }
 
   @Override

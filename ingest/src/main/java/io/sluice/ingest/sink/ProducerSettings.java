@@ -2,14 +2,14 @@ package io.sluice.ingest.sink;
 
 import io.sluice.config.Config;
 import io.sluice.config.ConfigDef;
-import io.sluice.config.Setting;
 import io.sluice.config.KafkaClientProperties;
+import io.sluice.config.Setting;
 import io.sluice.config.SharedSettings;
-import io.sluice.serde.RegistryClientProperties;
-import io.sluice.metrics.MetricsSettings;
 import io.sluice.config.Validator;
 import io.sluice.config.ValueType;
+import io.sluice.metrics.MetricsSettings;
 import io.sluice.serde.ConfluentAvroCodec;
+import io.sluice.serde.RegistryClientProperties;
 import io.sluice.serde.registry.SchemaRegistryClient;
 import java.time.Duration;
 import java.util.HashMap;

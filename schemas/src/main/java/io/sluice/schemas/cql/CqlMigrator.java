@@ -72,6 +72,36 @@ public final class CqlMigrator {
     return done;
   }
 
+  /** The table of ads and their campaigns, which the jobs read; every other table but the bookkeeping is theirs to write. */
+  static final String ADS_TABLE = "ads";
+  private static final String MIGRATIONS_TABLE = "schema_migrations";
+
+  /**
+   * Grants the jobs' role what they need and nothing more: to write the aggregate tables, to read
+   * {@code ads} and the applied migrations (a job {@linkplain #verify verifies} them). The migrating
+   * role owns the keyspace, so it may grant on it. Either role may be null; granting again changes nothing.
+   */
+  public void grant(String writerRole, String readerRole) {
+    if (writerRole != null) {
+      for (Row row : session.execute(SimpleStatement.newInstance(
+          "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace))) {
+        String table = row.getString("table_name");
+        String permission = table.equals(ADS_TABLE) || table.equals(MIGRATIONS_TABLE) ? "SELECT" : "MODIFY";
+        execute("GRANT " + permission + " ON TABLE " + keyspace + "." + table + " TO " + quoteRole(writerRole));
+      }
+      log.accept("Granted " + writerRole + " MODIFY on the aggregate tables of " + keyspace + " and SELECT on "
+          + ADS_TABLE);
+    }
+    if (readerRole != null) {
+      execute("GRANT SELECT ON KEYSPACE " + keyspace + " TO " + quoteRole(readerRole));
+      log.accept("Granted " + readerRole + " SELECT on " + keyspace);
+    }
+  }
+
+  private static String quoteRole(String role) {
+    return "\"" + role.replace("\"", "\"\"") + "\"";
+  }
+
   /**
    * Checks, changing nothing, that the keyspace exists with every bundled migration applied: for a
    * job that must not create a keyspace it does not own, with a replication it cannot know.

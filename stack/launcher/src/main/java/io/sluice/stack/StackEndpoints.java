@@ -2,8 +2,8 @@ package io.sluice.stack;
 
 import io.sluice.config.Config;
 import io.sluice.config.Setting;
-import io.sluice.config.SharedSettings;
 import io.sluice.config.SharedSettings.KafkaSecurityProtocol;
+import io.sluice.config.SharedSettings;
 import io.sluice.stack.security.Login;
 import java.util.LinkedHashMap;
 import java.util.Map;

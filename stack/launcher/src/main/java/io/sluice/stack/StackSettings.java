@@ -4,8 +4,8 @@ import io.sluice.config.Config;
 import io.sluice.config.ConfigDef;
 import io.sluice.config.Setting;
 import io.sluice.config.SharedSettings;
-import io.sluice.config.ValueType;
 import io.sluice.config.Validator;
+import io.sluice.config.ValueType;
 import java.nio.file.Path;
 import java.time.Duration;
 

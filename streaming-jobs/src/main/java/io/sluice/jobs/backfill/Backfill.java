@@ -1,10 +1,7 @@
 package io.sluice.jobs.backfill;
 
-import io.sluice.config.KafkaClientProperties;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import io.sluice.config.Config;
+import io.sluice.config.KafkaClientProperties;
 import io.sluice.config.SharedSettings;
 import io.sluice.config.ValueType;
 import io.sluice.config.cli.CommandFailedException;
@@ -18,13 +15,13 @@ import io.sluice.jobs.decode.DecodeRecords;
 import io.sluice.jobs.decode.EventDecoding;
 import io.sluice.jobs.decode.EventFileRows;
 import io.sluice.jobs.decode.UndecodableCounts;
-import io.sluice.metrics.progress.BackfillResult;
-import io.sluice.metrics.progress.JobProgress;
-import io.sluice.metrics.progress.ProgressFile;
 import io.sluice.jobs.enrich.AddCampaigns;
 import io.sluice.jobs.sink.CassandraUpsertSink;
 import io.sluice.jobs.sink.SinkTables;
 import io.sluice.jobs.sink.Upsert;
+import io.sluice.metrics.progress.BackfillResult;
+import io.sluice.metrics.progress.JobProgress;
+import io.sluice.metrics.progress.ProgressFile;
 import io.sluice.schemas.cql.Tables.Columns;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,6 +42,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * Recomputes a job's windows over a past event-time range, as a batch: the records of the range

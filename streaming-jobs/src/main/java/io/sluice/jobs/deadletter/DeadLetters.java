@@ -1,9 +1,9 @@
 package io.sluice.jobs.deadletter;
 
-import java.util.HashMap;
 import io.sluice.jobs.JobEndpoints;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

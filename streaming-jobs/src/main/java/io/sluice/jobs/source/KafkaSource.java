@@ -1,10 +1,10 @@
 package io.sluice.jobs.source;
 
-import java.util.HashMap;
-import io.sluice.config.KafkaClientProperties;
 import io.sluice.config.Config;
+import io.sluice.config.KafkaClientProperties;
 import io.sluice.config.SharedSettings;
 import io.sluice.jobs.JobSettings;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

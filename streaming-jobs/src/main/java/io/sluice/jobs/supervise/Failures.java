@@ -4,8 +4,15 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
 import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
+import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
+import io.sluice.config.Config;
+import io.sluice.config.KafkaAccessErrors;
+import io.sluice.config.KafkaClientProperties;
+import io.sluice.config.SharedSettings;
+import io.sluice.config.cli.CommandFailedException;
+import io.sluice.schemas.cql.CassandraAccessException;
 import io.sluice.serde.registry.RegistryUnavailableException;
 import java.net.ConnectException;
 import java.util.HashSet;
@@ -35,11 +42,61 @@ public final class Failures {
   private Failures() {
   }
 
+  /**
+   * A refused login, handshake or permission: retrying with the same settings is refused again, so
+   * the job stops at once and says which setting to fix. Checked before {@link #TRANSIENT}, whose
+   * Cassandra "no node answered" also wraps a refused login.
+   */
+  private static final List<Class<? extends Throwable>> ACCESS_REFUSED = List.of(
+      org.apache.kafka.common.errors.AuthenticationException.class,  // SASL login or TLS handshake
+      org.apache.kafka.common.errors.AuthorizationException.class,   // an ACL
+      CassandraAccessException.class,
+      com.datastax.oss.driver.api.core.auth.AuthenticationException.class,
+      UnauthorizedException.class);                                   // a Cassandra permission
+
   /** The transient cause in {@code failure}'s cause chain, or null when the failure is permanent. */
   public static Throwable transientCause(Throwable failure) {
+    if (accessRefused(failure) != null) {
+      return null;
+    }
     Set<Throwable> seen = new HashSet<>();
     for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
       for (Class<? extends Throwable> type : TRANSIENT) {
+        if (type.isInstance(t)) {
+          return t;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code failure} as the job reports it: a refused access as one message naming the server, the
+   * principal and the setting to fix; anything else as it is.
+   */
+  public static Exception explained(Exception failure, Config config) {
+    Throwable refusal = accessRefused(failure);
+    if (refusal == null) {
+      return failure;
+    }
+    if (refusal instanceof CassandraAccessException) {
+      return new CommandFailedException(refusal.getMessage(), failure);
+    }
+    if (refusal instanceof UnauthorizedException) {
+      return new CommandFailedException("Cassandra at " + config.get(SharedSettings.CASSANDRA_CONTACT_POINTS)
+          + " does not allow role '" + config.get(SharedSettings.CASSANDRA_USERNAME) + "' this: "
+          + refusal.getMessage() + ". Grant it (sluice migrate --cassandra-grant-writer ROLE) or set "
+          + SharedSettings.CASSANDRA_USERNAME.name() + " (CASSANDRA_USERNAME) to a role that has it", failure);
+    }
+    return new CommandFailedException(KafkaAccessErrors.explain(failure, KafkaClientProperties.of(config))
+        .orElse(refusal.getMessage()), failure);
+  }
+
+  /** The refusal in {@code failure}'s cause chain, or null. */
+  public static Throwable accessRefused(Throwable failure) {
+    Set<Throwable> seen = new HashSet<>();
+    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+      for (Class<? extends Throwable> type : ACCESS_REFUSED) {
         if (type.isInstance(t)) {
           return t;
         }

@@ -1,8 +1,8 @@
 package io.sluice.stack.cassandra;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import io.sluice.config.Secret;
 import io.sluice.config.tls.PemTrust;
 import io.sluice.stack.StackException;
