@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.config.Config;
 import io.sluice.config.Setting;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StackLayoutTest {
 
@@ -35,5 +37,19 @@ class StackLayoutTest {
         .isInstanceOf(StackException.class)
         .hasMessageContaining("kafka.brokers=3")
         .hasMessageContaining("--kafka-brokers 3");
+  }
+
+  @Test
+  void aStateFolderKeepsItsSecurityModeAndASecureOneServesHttps(@TempDir Path dir)
+      throws Exception {
+    StackLayout secure = resolve(Map.of(StackSettings.SECURE, true), Optional.empty());
+    assertThat(secure.secure()).isTrue();
+    assertThat(secure.endpoints().schemaRegistryUrl()).startsWith("https://");
+    secure.save(dir);
+    StackLayout loaded = StackLayout.load(dir).orElseThrow();
+    assertThat(resolve(Map.of(), Optional.of(loaded)).secure()).isTrue();
+    assertThatThrownBy(() -> resolve(Map.of(StackSettings.SECURE, false), Optional.of(loaded)))
+        .hasMessageContaining("secure stack").hasMessageContaining("--secure true");
+    assertThat(resolve(Map.of(), Optional.empty()).endpoints().schemaRegistryUrl()).startsWith("http://");
   }
 }

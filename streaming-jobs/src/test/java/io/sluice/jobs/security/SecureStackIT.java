@@ -85,6 +85,26 @@ class SecureStackIT {
     return admin.withLogin(security.login(principal));
   }
 
+  /** 'stack env' of a secure stack: the names scripts and independent clients rely on, an admin's login, https. */
+  @Test
+  @Order(0)
+  void theEnvironmentOfASecureStackHasTheConventionalNames() {
+    Map<String, String> env = admin.asEnvironment();
+    assertThat(env).containsOnlyKeys("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL", "CASSANDRA_CONTACT_POINTS",
+        "CASSANDRA_LOCAL_DC", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME",
+        "KAFKA_SASL_PASSWORD", "KAFKA_SSL_CA_LOCATION", "CASSANDRA_USERNAME", "CASSANDRA_PASSWORD",
+        "CASSANDRA_SSL_CA_LOCATION", "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "SCHEMA_REGISTRY_SSL_CA_LOCATION");
+    assertThat(env).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+        .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+        .containsEntry("KAFKA_SASL_USERNAME", StackPrincipal.ADMIN.username())
+        .containsEntry("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", StackPrincipal.ADMIN.username() + ":"
+            + env.get("KAFKA_SASL_PASSWORD"));
+    assertThat(env.get("SCHEMA_REGISTRY_URL")).startsWith("https://");
+    assertThat(Path.of(env.get("KAFKA_SSL_CA_LOCATION"))).content().startsWith("-----BEGIN CERTIFICATE-----");
+    assertThat(stack.runningEndpoints()).contains(admin);
+    assertThat(admin.toString()).doesNotContain(env.get("KAFKA_SASL_PASSWORD"));
+  }
+
   /**
    * The sample through the secure stack, each step as its own principal: the migrator creates the
    * schema and grants the job and dashboard roles, the producer replays, the job aggregates, and the
