@@ -56,18 +56,7 @@ public final class Failures {
 
   /** The transient cause in {@code failure}'s cause chain, or null when the failure is permanent. */
   public static Throwable transientCause(Throwable failure) {
-    if (accessRefused(failure) != null) {
-      return null;
-    }
-    Set<Throwable> seen = new HashSet<>();
-    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-      for (Class<? extends Throwable> type : TRANSIENT) {
-        if (type.isInstance(t)) {
-          return t;
-        }
-      }
-    }
-    return null;
+    return accessRefused(failure) != null ? null : firstInChain(failure, TRANSIENT);
   }
 
   /**
@@ -94,9 +83,13 @@ public final class Failures {
 
   /** The refusal in {@code failure}'s cause chain, or null. */
   public static Throwable accessRefused(Throwable failure) {
+    return firstInChain(failure, ACCESS_REFUSED);
+  }
+
+  private static Throwable firstInChain(Throwable failure, List<Class<? extends Throwable>> types) {
     Set<Throwable> seen = new HashSet<>();
     for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-      for (Class<? extends Throwable> type : ACCESS_REFUSED) {
+      for (Class<? extends Throwable> type : types) {
         if (type.isInstance(t)) {
           return t;
         }
