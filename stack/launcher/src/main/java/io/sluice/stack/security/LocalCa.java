@@ -57,24 +57,21 @@ public final class LocalCa {
         Files.deleteIfExists(dir.resolve(name));
       }
       String keytool = javaHome.resolve("bin/keytool").toString();
-      String pass = ":env";
       keytool(password, keytool, "-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
           "-dname", "CN=Sluice local stack CA", "-ext", "bc:c", "-validity", "3650",
-          "-keystore", CA_KEYSTORE, "-storetype", "PKCS12", "-storepass" + pass, PASSWORD_ENV);
-      keytool(password, keytool, "-exportcert", "-rfc", "-alias", "ca", "-keystore", CA_KEYSTORE,
-          "-storepass" + pass, PASSWORD_ENV, "-file", CA_PEM);
+          "-keystore", CA_KEYSTORE, "-storetype", "PKCS12");
+      keytool(password, keytool, "-exportcert", "-rfc", "-alias", "ca", "-keystore", CA_KEYSTORE, "-file", CA_PEM);
       keytool(password, keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
-          "-dname", "CN=sluice-local-server", "-validity", "825", "-keystore", SERVER_KEYSTORE, "-storetype", "PKCS12",
-          "-storepass" + pass, PASSWORD_ENV);
-      keytool(password, keytool, "-certreq", "-alias", "server", "-keystore", SERVER_KEYSTORE,
-          "-storepass" + pass, PASSWORD_ENV, "-file", "server.csr");
-      keytool(password, keytool, "-gencert", "-alias", "ca", "-keystore", CA_KEYSTORE, "-storepass" + pass,
-          PASSWORD_ENV, "-infile", "server.csr", "-outfile", "server.crt", "-rfc", "-validity", "825",
+          "-dname", "CN=sluice-local-server", "-validity", "825", "-keystore", SERVER_KEYSTORE,
+          "-storetype", "PKCS12");
+      keytool(password, keytool, "-certreq", "-alias", "server", "-keystore", SERVER_KEYSTORE, "-file", "server.csr");
+      keytool(password, keytool, "-gencert", "-alias", "ca", "-keystore", CA_KEYSTORE, "-infile", "server.csr",
+          "-outfile", "server.crt", "-rfc", "-validity", "825",
           "-ext", "san=ip:127.0.0.1,ip:127.0.0.2,dns:localhost", "-ext", "eku=serverAuth,clientAuth");
       keytool(password, keytool, "-importcert", "-noprompt", "-alias", "ca", "-file", CA_PEM,
-          "-keystore", SERVER_KEYSTORE, "-storepass" + pass, PASSWORD_ENV);
+          "-keystore", SERVER_KEYSTORE);
       keytool(password, keytool, "-importcert", "-noprompt", "-alias", "server", "-file", "server.crt",
-          "-keystore", SERVER_KEYSTORE, "-storepass" + pass, PASSWORD_ENV);
+          "-keystore", SERVER_KEYSTORE);
       Files.delete(dir.resolve("server.csr"));
     } catch (IOException e) {
       throw new StackException("Cannot make the stack's certificates in " + dir + ": " + e.getMessage(), e);
@@ -85,6 +82,8 @@ public final class LocalCa {
     List<String> argv = new ArrayList<>();
     argv.add(keytool);
     argv.addAll(List.of(args));
+    // Every step opens a key store; its password comes from the environment, never the command line.
+    argv.addAll(List.of("-storepass:env", PASSWORD_ENV));
     ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().put(PASSWORD_ENV, password.reveal());
     Process process = builder.start();
