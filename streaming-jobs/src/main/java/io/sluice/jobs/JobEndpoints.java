@@ -11,10 +11,8 @@ import java.util.Map;
  * The settings executors need, as plain serializable values: functions shipped to executors carry
  * this, never the driver's {@link Config}.
  */
-public record JobEndpoints(String kafkaBootstrapServers, String schemaRegistryUrl, String cassandraContactPoints,
-                           String cassandraLocalDc, String keyspace, String deadLetterTopic,
-                           JobSettings.ReaderSchema readerSchema, long adsRefreshMillis, String writeConsistency,
-                           String checkpointDir, Config.Snapshot clients)
+public record JobEndpoints(Config.Snapshot clients, String deadLetterTopic, JobSettings.ReaderSchema readerSchema,
+                           long adsRefreshMillis, String writeConsistency, String checkpointDir)
     implements Serializable {
 
   /** A streaming job's, whose schema archive is kept in its checkpoint. */
@@ -31,11 +29,29 @@ public record JobEndpoints(String kafkaBootstrapServers, String schemaRegistryUr
   }
 
   private static JobEndpoints of(Config config, String deadLetterTopic, String checkpointDir) {
-    return new JobEndpoints(config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS),
-        config.get(SharedSettings.SCHEMA_REGISTRY_URL), config.get(SharedSettings.CASSANDRA_CONTACT_POINTS),
-        config.get(SharedSettings.CASSANDRA_LOCAL_DC), config.get(SharedSettings.CASSANDRA_KEYSPACE),
-        deadLetterTopic, config.get(JobSettings.READER_SCHEMA), config.get(JobSettings.ADS_REFRESH).toMillis(),
-        config.get(JobSettings.WRITE_CONSISTENCY), checkpointDir, config.snapshot(SharedSettings.CLIENTS));
+    return new JobEndpoints(config.snapshot(SharedSettings.CLIENTS), deadLetterTopic,
+        config.get(JobSettings.READER_SCHEMA), config.get(JobSettings.ADS_REFRESH).toMillis(),
+        config.get(JobSettings.WRITE_CONSISTENCY), checkpointDir);
+  }
+
+  public String kafkaBootstrapServers() {
+    return clients.resolve(SharedSettings.KAFKA).get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS);
+  }
+
+  public String schemaRegistryUrl() {
+    return registry().get(SharedSettings.SCHEMA_REGISTRY_URL);
+  }
+
+  public String cassandraContactPoints() {
+    return cassandra().get(SharedSettings.CASSANDRA_CONTACT_POINTS);
+  }
+
+  public String cassandraLocalDc() {
+    return cassandra().get(SharedSettings.CASSANDRA_LOCAL_DC);
+  }
+
+  public String keyspace() {
+    return cassandra().get(SharedSettings.CASSANDRA_KEYSPACE);
   }
 
   /** The Kafka client properties, login included, for the dead-letter producer. */

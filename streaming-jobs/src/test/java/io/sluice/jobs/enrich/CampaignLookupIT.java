@@ -3,6 +3,8 @@ package io.sluice.jobs.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.sluice.config.Config;
+import io.sluice.config.Setting;
 import io.sluice.config.SharedSettings;
 import io.sluice.jobs.JobEndpoints;
 import io.sluice.jobs.JobSettings;
@@ -10,6 +12,8 @@ import io.sluice.schemas.cql.CassandraSessions;
 import io.sluice.schemas.cql.CqlMigrator;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.junit.LocalStackExtension;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,8 +70,9 @@ class CampaignLookupIT {
   }
 
   private JobEndpoints endpoints(long refreshMillis) {
-    return new JobEndpoints(stack.kafkaBootstrapServers(), stack.schemaRegistryUrl(), stack.cassandraContactPoints(),
-        stack.cassandraLocalDc(), keyspace, "unused.dlq", JobSettings.ReaderSchema.V2, refreshMillis, "ONE",
-        "unused-checkpoint", stack.clients().snapshot(SharedSettings.CLIENTS));
+    Map<Setting<?>, Object> clients = new HashMap<>(stack.settings());
+    clients.put(SharedSettings.CASSANDRA_KEYSPACE, keyspace);
+    return new JobEndpoints(Config.of(SharedSettings.CLIENTS, clients).snapshot(SharedSettings.CLIENTS), "unused.dlq",
+        JobSettings.ReaderSchema.V2, refreshMillis, "ONE", "unused-checkpoint");
   }
 }
