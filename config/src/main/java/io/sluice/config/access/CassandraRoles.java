@@ -24,6 +24,21 @@ public final class CassandraRoles {
 
     @Override
     void close();
+
+    /** A session of a driver's: how it runs a statement and how it closes. */
+    static Session of(java.util.function.Consumer<String> execute, Runnable close) {
+      return new Session() {
+        @Override
+        public void execute(String cql) {
+          execute.accept(cql);
+        }
+
+        @Override
+        public void close() {
+          close.run();
+        }
+      };
+    }
   }
 
   /** Logs in; throws {@link LoginRefused} when the node refuses that role and password. */

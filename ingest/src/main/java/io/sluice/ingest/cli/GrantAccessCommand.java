@@ -199,17 +199,7 @@ public final class GrantAccessCommand implements Command {
       }
       throw e;
     }
-    return new CassandraRoles.Session() {
-      @Override
-      public void execute(String cql) {
-        session.execute(cql);
-      }
-
-      @Override
-      public void close() {
-        session.close();
-      }
-    };
+    return CassandraRoles.Session.of(cql -> session.execute(cql), session::close);
   }
 
   private static String names(List<SluicePrincipal> principals) {
