@@ -220,4 +220,25 @@ class SecureDeploymentTest {
       }
     });
   }
+
+  @ParameterizedTest
+  @MethodSource("io.sluice.deploy.marathon.DeploymentShapeTest#renderings")
+  void sparkExecutorsOnMesosGetTheCaFileAtTheDriversPath(String rendering) throws IOException {
+    String secretsPath = Profile.load(Deployment.ROOT.resolve("marathon/profiles"), Deployment.profileOf(rendering))
+        .values().get("secrets.path");
+    Deployment.apps(Deployment.everyRendering().get(rendering)).forEach((id, app) -> {
+      if (!Deployment.image(app).startsWith("sluice/jobs:")) {
+        return;
+      }
+      Map<String, String> env = Deployment.env(app);
+      String ca = env.get("KAFKA_SSL_CA_LOCATION");
+      assertThat(env.get("CASSANDRA_SSL_CA_LOCATION")).as(id).isEqualTo(ca);
+      String secret = Deployment.secretVolumes(app).get(ca);
+      // Executors read the settings the driver resolved, paths included: the same file in their sandbox.
+      assertThat(Arrays.asList(env.getOrDefault("SLUICE_SPARK_CONF", "").split(" "))).as(id).contains(
+          "spark.mesos.containerizer=mesos",
+          "spark.mesos.executor.secret.names=" + secretsPath + "/" + secret,
+          "spark.mesos.executor.secret.filenames=" + ca.substring(Deployment.SANDBOX.length() + 1));
+    });
+  }
 }
