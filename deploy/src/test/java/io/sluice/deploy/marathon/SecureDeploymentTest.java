@@ -32,6 +32,8 @@ class SecureDeploymentTest {
   /** What must never be in a rendered manifest: a password, a key, a login in a URL. */
   private static final List<Pattern> INLINE_CREDENTIALS = List.of(
       Pattern.compile("(?i)password\\s*[=:]"), Pattern.compile("-----BEGIN"), Pattern.compile("PRIVATE KEY"),
+      // A variable that holds a credential itself ("X_PASSWORD": "..."), not a secret reference or a file.
+      Pattern.compile("(PASSWORD|SECRET|USER_INFO|_KEY)\"\\s*:\\s*\""),
       Pattern.compile("(?i)(username|user_info|client.secret)\\s*="), Pattern.compile("://[^/\"\\s]*:[^/\"\\s]*@"));
 
   private static Map<String, JsonNode> apps(String profile) {
@@ -100,7 +102,8 @@ class SecureDeploymentTest {
   @Test
   void theInlineCredentialPatternsCatchWhatTheyAreFor() {
     for (String bad : List.of("sasl.jaas.config=x username=\"u\" password=\"p\";", "-----BEGIN PRIVATE KEY-----",
-        "https://user:pw@registry:8081", "client.secret = abc")) {
+        "https://user:pw@registry:8081", "client.secret = abc",
+        "{\"CASSANDRA_PASSWORD\":\"hunter2\"}")) {
       assertThat(INLINE_CREDENTIALS.stream().anyMatch(p -> p.matcher(bad).find())).as(bad).isTrue();
     }
     assertThat(CREDENTIAL_FILE.matcher("KAFKA_SASL_PASSWORD_FILE").matches()).isTrue();
