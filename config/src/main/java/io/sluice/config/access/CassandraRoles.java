@@ -58,8 +58,9 @@ public final class CassandraRoles {
 
   /**
    * Logs in as the admin (on a first start, as the default superuser, to create the admin), drops the
-   * default superuser and creates the other principals' roles with their passwords. Idempotent; an
-   * existing role keeps its password (rotate with {@code ALTER ROLE}).
+   * default superuser, creates the other principals' roles and sets their passwords to the ones
+   * given. Idempotent. The admin's own password is not changed here: it is the one it logs in with
+   * (rotate it with {@code ALTER ROLE} first).
    *
    * @param passwords a password for each principal but the admin, which logs in with {@code admin}
    * @throws LoginRefused when the node refuses both the admin and the default superuser
@@ -95,8 +96,11 @@ public final class CassandraRoles {
       if (password == null) {
         throw new IllegalArgumentException("no password for " + principal.username());
       }
-      session.execute("CREATE ROLE IF NOT EXISTS " + quote(principal.username()) + " WITH LOGIN = true AND PASSWORD = '"
-          + literal(password) + "'");
+      String role = quote(principal.username());
+      session.execute("CREATE ROLE IF NOT EXISTS " + role + " WITH LOGIN = true AND PASSWORD = '" + literal(password)
+          + "'");
+      // An existing role takes the password it is given now: rotating one is updating its secret.
+      session.execute("ALTER ROLE " + role + " WITH PASSWORD = '" + literal(password) + "'");
     }
     session.execute("GRANT CREATE ON ALL KEYSPACES TO " + quote(SluicePrincipal.MIGRATOR.username()));
   }

@@ -63,23 +63,30 @@ class CassandraRolesTest {
         "cassandra: CREATE ROLE IF NOT EXISTS \"sluice-admin\" WITH SUPERUSER = true AND LOGIN = true AND PASSWORD = 'admin-pw'",
         "sluice-admin: DROP ROLE IF EXISTS cassandra",
         "sluice-admin: CREATE ROLE IF NOT EXISTS \"sluice-producer\" WITH LOGIN = true AND PASSWORD = 'sluice-producer-pw''x'",
+        "sluice-admin: ALTER ROLE \"sluice-producer\" WITH PASSWORD = 'sluice-producer-pw''x'",
         "sluice-admin: CREATE ROLE IF NOT EXISTS \"sluice-job\" WITH LOGIN = true AND PASSWORD = 'sluice-job-pw''x'",
+        "sluice-admin: ALTER ROLE \"sluice-job\" WITH PASSWORD = 'sluice-job-pw''x'",
         "sluice-admin: CREATE ROLE IF NOT EXISTS \"sluice-migrator\" WITH LOGIN = true AND PASSWORD = 'sluice-migrator-pw''x'",
+        "sluice-admin: ALTER ROLE \"sluice-migrator\" WITH PASSWORD = 'sluice-migrator-pw''x'",
         "sluice-admin: CREATE ROLE IF NOT EXISTS \"sluice-dashboard\" WITH LOGIN = true AND PASSWORD = 'sluice-dashboard-pw''x'",
+        "sluice-admin: ALTER ROLE \"sluice-dashboard\" WITH PASSWORD = 'sluice-dashboard-pw''x'",
         "sluice-admin: GRANT CREATE ON ALL KEYSPACES TO \"sluice-migrator\"");
     assertThat(node.logins.keySet()).isEqualTo(Set.of("sluice-admin"));
   }
 
   @Test
-  void aSecondRunLogsInAsTheAdminAndOnlyEnsuresTheRoles() {
+  void aSecondRunLogsInAsTheAdminAndSetsThePasswordsItIsGivenNow() {
     FakeNode node = new FakeNode();
     CassandraRoles.setUp(node, ADMIN, passwords());
     node.log.clear();
+    Map<SluicePrincipal, Secret> rotated = passwords();
+    rotated.put(SluicePrincipal.JOB, Secret.of("rotated"));
 
-    CassandraRoles.setUp(node, ADMIN, passwords());
+    CassandraRoles.setUp(node, ADMIN, rotated);
 
-    assertThat(node.log).allMatch(line -> line.startsWith("sluice-admin: CREATE ROLE IF NOT EXISTS")
-        || line.startsWith("sluice-admin: GRANT CREATE")).hasSize(5);
+    assertThat(node.log).allMatch(line -> line.startsWith("sluice-admin: ")).hasSize(9)
+        .contains("sluice-admin: ALTER ROLE \"sluice-job\" WITH PASSWORD = 'rotated'")
+        .noneMatch(line -> line.contains("cassandra"));
   }
 
   @Test

@@ -38,8 +38,9 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
  * {@code sluice grant-access}: a secure deployment's logins and least privileges, made by its setup
  * before anything else runs. On Kafka, as a super user (by client certificate): the SCRAM users of
  * the producer, the jobs and the registry, the events and dead-letter topics, and their ACLs
- * ({@link KafkaAccess}). On Cassandra, as the admin: the roles ({@link CassandraRoles}). Running it
- * again changes nothing, except that the SCRAM passwords are set again from their secrets.
+ * ({@link KafkaAccess}). On Cassandra, as the admin: the roles ({@link CassandraRoles}). Every run
+ * sets the passwords from their secrets, so running it again changes nothing, and after a secret
+ * was updated it rotates that password.
  */
 public final class GrantAccessCommand implements Command {
 
@@ -103,7 +104,8 @@ public final class GrantAccessCommand implements Command {
         + " sets the SCRAM-SHA-512 passwords of " + names(KAFKA_USERS) + " (and of registry.kafka.username when"
         + " registry.kafka.password is set), creates the topic and its .dlq and grants each its ACLs. Cassandra:"
         + " logs in as cassandra.username, the admin (the first time, as the default superuser, which it then"
-        + " replaces), and creates the roles of " + names(List.copyOf(PASSWORDS.keySet())) + ". Passwords come"
+        + " replaces), and creates the roles of " + names(List.copyOf(PASSWORDS.keySet())) + ". Every run sets"
+        + " the passwords from their secrets: after a secret is updated, running it again rotates it. Passwords come"
         + " only from the environment (NAME or NAME_FILE) or the config file, never from flags.";
   }
 
