@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds and tags every image Sluice owns, from the project's version: sluice/dashboard, sluice/ingest and
-# sluice/jobs. The build context is the repository root, after 'mvn -DskipTests package'.
+# Builds and tags every image Sluice owns, from the project's version: sluice/cassandra, sluice/dashboard,
+# sluice/ingest and sluice/jobs. The build context is the repository root, after 'mvn -DskipTests package'.
 #   docker/build.sh [--registry REGISTRY] [--push] [--skip-maven]
-# Third-party servers (Kafka, the registry, Cassandra) run from their upstream images, pinned in
-# docker/upstream-images.json; nothing is built for them.
+# Third-party servers (Kafka, the registry, Keycloak) run from their upstream images, pinned in
+# docker/upstream-images.json; nothing is built for them. sluice/cassandra is the upstream Cassandra
+# image with an entry point that makes it secure.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 registry=""
@@ -23,7 +24,7 @@ version="$(cd "$root" && mvn -q -DforceStdout help:evaluate -Dexpression=project
 if $maven; then
   (cd "$root" && mvn -B -DskipTests package)
 fi
-for image in dashboard ingest jobs; do
+for image in cassandra dashboard ingest jobs; do
   tag="${registry}sluice/${image}:${version}"
   echo "build.sh: building $tag" >&2
   docker build --file "$root/docker/$image/Dockerfile" --build-arg "SLUICE_VERSION=$version" --tag "$tag" "$root"

@@ -112,6 +112,11 @@ public final class Config {
     if (text != null) {
       values.put(setting.name(), setting.parse(text, origin));
       origins.put(setting.name(), origin);
+    } else if (setting.required() && setting.isSecret()) {
+      // A secret has no flag; its own variable (the last one declared) is the one to name.
+      String env = setting.envNames().get(setting.envNames().size() - 1);
+      throw new ConfigException("Missing required secret setting " + setting.name() + ": set " + env + ", or "
+          + env + FILE_SUFFIX + " to a file holding it, or put " + setting.name() + " in the config file");
     } else if (setting.required()) {
       throw new ConfigException("Missing required setting " + setting.name() + ": give " + setting.flag()
           + ", set " + setting.envNames().get(0) + ", or put " + setting.name() + " in the config file");

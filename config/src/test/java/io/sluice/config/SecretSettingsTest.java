@@ -168,4 +168,15 @@ class SecretSettingsTest {
     assertThat(copy.toString()).doesNotContain("cass-pw").doesNotContain("kafka-pw").doesNotContain("sluice-job");
     assertThat(copy).isEqualTo(snapshot);
   }
+
+  @Test
+  void aMissingRequiredSecretNamesItsVariablesAndNoFlag() {
+    Setting<Secret> password = Setting.builder("access.job.password", ValueType.SECRET).required()
+        .alsoFromEnv("SLUICE_JOB_PASSWORD").doc("d").build();
+
+    assertThatThrownBy(() -> Config.resolve(ConfigDef.of(password), new Config.Sources(Map.of(), Map.of(), null)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Missing required secret setting access.job.password: set SLUICE_JOB_PASSWORD, or"
+            + " SLUICE_JOB_PASSWORD_FILE to a file holding it, or put access.job.password in the config file");
+  }
 }

@@ -80,6 +80,21 @@ final class Deployment {
     return env;
   }
 
+  /** Where Mesos puts a task's sandbox in its container: a relative container path is inside it. */
+  static final String SANDBOX = "/mnt/mesos/sandbox";
+
+  /** An app's secret volumes: the file each puts in the container (an absolute path), by that path, to its secret. */
+  static Map<String, String> secretVolumes(JsonNode app) {
+    Map<String, String> volumes = new LinkedHashMap<>();
+    for (JsonNode volume : app.path("container").path("volumes")) {
+      if (volume.has("secret")) {
+        String path = volume.path("containerPath").asText();
+        volumes.put(path.startsWith("/") ? path : SANDBOX + "/" + path, volume.path("secret").asText());
+      }
+    }
+    return volumes;
+  }
+
   static List<String> strings(JsonNode array) {
     List<String> values = new ArrayList<>();
     array.forEach(v -> values.add(v.asText()));

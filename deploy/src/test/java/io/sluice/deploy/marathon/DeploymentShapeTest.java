@@ -20,7 +20,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** What Marathon would not check for us: start order, statefulness, health, images and secrets. */
 class DeploymentShapeTest {
 
-  private static final Pattern CREDENTIAL = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|CREDENTIAL).*");
+  /** Names of variables that hold, or name the file of, a credential or a private key. */
+  private static final Pattern CREDENTIAL =
+      Pattern.compile(".*(PASSWORD|SECRET|TOKEN|CREDENTIAL|USER_INFO|JAAS|KEY(?!CLOAK|SPACE)).*");
+  /** What a credential-named variable may hold besides a secret: a switch, a store's type, a JAAS module with no login. */
+  private static final Pattern HARMLESS = Pattern.compile("true|false|PEM|PKCS12|JKS"
+      + "|org\\.apache\\.kafka\\.common\\.security\\.scram\\.ScramLoginModule required;");
 
   static Stream<String> profiles() {
     return Deployment.groups().keySet().stream();
@@ -124,9 +129,11 @@ class DeploymentShapeTest {
     appsOfRendering(rendering).forEach((id, app) -> {
       Set<String> declared = new HashSet<>();
       app.path("secrets").fieldNames().forEachRemaining(declared::add);
+      Map<String, String> secretFiles = Deployment.secretVolumes(app);
       Deployment.env(app).forEach((name, value) -> {
         if (CREDENTIAL.matcher(name).matches()) {
-          assertThat(value).as(id + " " + name + " is a secret reference").startsWith("secret:");
+          assertThat(value.startsWith("secret:") || secretFiles.containsKey(value) || HARMLESS.matcher(value).matches())
+              .as(id + " " + name + " is a secret reference or a file of a secret volume, not '" + value + "'").isTrue();
         }
         if (value.startsWith("secret:")) {
           assertThat(declared).as(id + " declares the secret of " + name).contains(value.substring(7));

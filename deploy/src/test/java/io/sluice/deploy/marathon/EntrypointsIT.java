@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -135,11 +136,22 @@ class EntrypointsIT {
     return check.exitValue();
   }
 
-  /** The app's environment, its Mesos-DNS addresses replaced by the local stack's; secrets are left out. */
+  /**
+   * The manifests' logins and TLS settings (secret files, CA and key locations, principals): the
+   * local stack this runs against is plaintext, so they are left out. SecureDeploymentTest and
+   * EnvironmentTest check them; grant-access is GrantAccessCommandTest's.
+   */
+  private static final Pattern SECURITY = Pattern.compile(
+      "KAFKA_SECURITY_PROTOCOL|KAFKA_SASL_USERNAME|CASSANDRA_USERNAME|SLUICE_SETUP_SECURE|.*_FILE|.*_LOCATION");
+
+  /**
+   * The app's environment, its Mesos-DNS addresses replaced by the local stack's; secrets and the
+   * security settings are left out.
+   */
   private static Map<String, String> environment(JsonNode app, Map<String, String> local) {
     Map<String, String> env = new HashMap<>();
     Deployment.env(app).forEach((name, value) -> {
-      if (!value.startsWith("secret:")) {
+      if (!value.startsWith("secret:") && !SECURITY.matcher(name).matches()) {
         env.put(name, value);
       }
     });

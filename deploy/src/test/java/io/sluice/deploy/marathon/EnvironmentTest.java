@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,13 @@ class EnvironmentTest {
   private static final ShellScript JOBS = new ShellScript(Deployment.ROOT.resolve("docker/jobs/entrypoint.sh"));
   private static final ShellScript DASHBOARD =
       new ShellScript(Deployment.ROOT.resolve("docker/dashboard/entrypoint.sh"));
+  private static final ShellScript CASSANDRA =
+      new ShellScript(Deployment.ROOT.resolve("docker/cassandra/entrypoint.sh"));
+  /** Our images that wrap an upstream server's image: what they read is theirs and their base's. */
+  private static final Map<String, ShellScript> WRAPPERS = Map.of("sluice/cassandra:", CASSANDRA);
+  /** Kafka's per-listener form of a setting: listener.name.LISTENER.[MECHANISM.]SETTING. */
+  private static final Pattern LISTENER_SETTING = Pattern.compile(
+      "listener\\.name\\.([a-z0-9_]+)\\.(?:(?:scram-sha-256|scram-sha-512|plain|gssapi|oauthbearer)\\.)?(.+)");
   private static Set<String> kafkaConfigNames;
 
   @BeforeAll
@@ -85,10 +94,11 @@ class EnvironmentTest {
 
   @ParameterizedTest
   @MethodSource("renderings")
-  void ourAppsSetOnlyWhatTheirProgramReadsAndTheirEnvironmentResolves(String rendering) {
+  void ourAppsSetOnlyWhatTheirProgramReadsAndTheirEnvironmentResolves(String rendering) throws Exception {
+    Path secrets = Files.createTempDirectory("secrets");
     Deployment.apps(Deployment.everyRendering().get(rendering)).forEach((id, app) -> {
       String image = Deployment.image(app);
-      if (!image.startsWith("sluice/")) {
+      if (!image.startsWith("sluice/") || WRAPPERS.keySet().stream().anyMatch(image::startsWith)) {
         return;
       }
       List<String> args = Deployment.strings(app.path("args"));
@@ -96,6 +106,11 @@ class EnvironmentTest {
           : image.startsWith("sluice/dashboard:") ? DashboardSettings.ALL : ingestSettings(args);
       Set<String> readable = new HashSet<>(Set.of(Cli.CONFIG_ENV, Cli.DEBUG_ENV));
       settings.settings().forEach(s -> readable.addAll(s.envNames()));
+      // A secret setting NAME is also read from the file NAME_FILE names.
+      Set<String> secretFiles = new HashSet<>();
+      settings.settings().stream().filter(Setting::isSecret)
+          .forEach(s -> s.envNames().forEach(name -> secretFiles.add(name + Config.FILE_SUFFIX)));
+      readable.addAll(secretFiles);
       readable.addAll(image.startsWith("sluice/jobs:") ? JOBS.declared().keySet()
           : image.startsWith("sluice/dashboard:") ? DASHBOARD.declared().keySet() : INGEST.declared().keySet());
       if (image.startsWith("sluice/ingest:")) {
@@ -104,11 +119,57 @@ class EnvironmentTest {
       Map<String, String> env = Deployment.env(app);
 
       assertThat(readable).as(id + ": every variable is read by " + image).containsAll(env.keySet());
-      // Secrets resolve at launch; a stand-in value lets the rest resolve as the program will.
-      env.replaceAll((name, value) -> value.startsWith("secret:") ? "from-secret" : value);
+      // Secrets resolve at launch; a stand-in value (or file) lets the rest resolve as the program will.
+      env.replaceAll((name, value) -> value.startsWith("secret:") ? "from-secret"
+          : secretFiles.contains(name) ? standIn(secrets, name) : value);
       assertThatCode(() -> Config.resolve(settings, new Config.Sources(Map.of(), env, null)))
           .as(id + ": its environment is a complete, valid configuration").doesNotThrowAnyException();
     });
+  }
+
+  @ParameterizedTest
+  @MethodSource("profiles")
+  void ourWrappersOfUpstreamImagesSetOnlyWhatTheyOrTheirBaseRead(String profile) {
+    JsonNode upstream = Deployment.json(Deployment.ROOT.resolve("docker/upstream-images.json"));
+    Deployment.apps(Deployment.groups().get(profile)).forEach((id, app) -> {
+      String image = Deployment.image(app);
+      WRAPPERS.forEach((prefix, script) -> {
+        if (!image.startsWith(prefix)) {
+          return;
+        }
+        JsonNode base = upstream.get(baseImage(script.file().resolveSibling("Dockerfile")));
+        assertThat(base).as(id + ": the base of " + image + " is listed in docker/upstream-images.json").isNotNull();
+        Set<String> readable = new HashSet<>(script.declared().keySet());
+        readable.addAll(Deployment.strings(base.path("reads")));
+        Map<String, String> env = Deployment.env(app);
+        assertThat(readable).as(id + ": every variable is read by " + image + " or its base").containsAll(env.keySet());
+        assertThat(env.keySet()).as(id + " sets what its base requires")
+            .containsAll(Deployment.strings(base.path("requires")));
+        script.declared().forEach((name, doc) -> {
+          if (doc.startsWith("required")) {
+            assertThat(env).as(id + " sets " + name + ", which " + script.file() + " requires").containsKey(name);
+          }
+        });
+      });
+    });
+  }
+
+  private static String standIn(Path dir, String name) {
+    try {
+      return Files.writeString(dir.resolve(name), "from-secret\n").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The image a Dockerfile's first stage starts FROM. */
+  private static String baseImage(Path dockerfile) {
+    try {
+      return Files.readAllLines(dockerfile).stream().filter(l -> l.startsWith("FROM ")).findFirst()
+          .map(l -> l.substring(5).trim().split("\\s+")[0]).orElseThrow();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @ParameterizedTest
@@ -123,9 +184,10 @@ class EnvironmentTest {
       Set<String> reads = new HashSet<>(Deployment.strings(image.path("reads")));
       String prefix = image.path("configPrefix").asText(null);
       Map<String, String> env = Deployment.env(app);
+      Set<String> listeners = listenerNames(env.getOrDefault("KAFKA_LISTENERS", ""));
       env.keySet().forEach(name -> {
         boolean serverSetting = prefix != null && name.startsWith(prefix)
-            && kafkaConfigNames.contains(kafkaImageConfigName(name, prefix));
+            && isKafkaSetting(kafkaImageConfigName(name, prefix), listeners);
         assertThat(reads.contains(name) || serverSetting).as(id + ": " + name + " is read by " + Deployment.image(app))
             .isTrue();
       });
@@ -143,12 +205,49 @@ class EnvironmentTest {
   }
 
   @Test
+  void listenerPrefixedVariablesAreSettingsOfADeclaredListenerAndATypoAfterThePrefixIsCaught() {
+    Set<String> listeners = listenerNames("CLIENT://0.0.0.0:9092,BROKER://0.0.0.0:9094");
+    assertThat(kafkaImageConfigName("KAFKA_LISTENER_NAME_CLIENT_SCRAM___SHA___512_SASL_JAAS_CONFIG", "KAFKA_"))
+        .isEqualTo("listener.name.client.scram-sha-512.sasl.jaas.config");
+    assertThat(isKafkaSetting("listener.name.client.scram-sha-512.sasl.jaas.config", listeners)).isTrue();
+    assertThat(isKafkaSetting("listener.name.broker.ssl.client.auth", listeners)).isTrue();
+    assertThat(isKafkaSetting("listener.name.broker.ssl.client.auht", listeners)).as("a typo of the setting").isFalse();
+    assertThat(isKafkaSetting("listener.name.brokr.ssl.client.auth", listeners)).as("a listener not declared").isFalse();
+    assertThat(isKafkaSetting("listener.name.client.scram-sha-512.sasl.jaas.confg", listeners)).isFalse();
+  }
+
+  @Test
   void ourScriptsDeclareEveryVariableTheyReadAndReadEveryOneTheyDeclare() {
-    for (ShellScript script : List.of(INGEST, INGEST_HEALTH, JOBS, DASHBOARD)) {
+    for (ShellScript script : List.of(INGEST, INGEST_HEALTH, JOBS, DASHBOARD, CASSANDRA)) {
       assertThat(script.declared().keySet()).as(script.file() + " declares what it reads").containsAll(script.read());
       script.declared().keySet().stream().filter(name -> !script.readByTheProgram(name)).forEach(name ->
           assertThat(script.read()).as(script.file() + " reads " + name).contains(name));
     }
+  }
+
+  /**
+   * A name Kafka's broker takes: one of its settings, or, as Kafka allows, one of them for a single
+   * listener of this broker ({@code listener.name.client.ssl.client.auth}), optionally for one SASL
+   * mechanism ({@code listener.name.client.scram-sha-512.sasl.jaas.config}).
+   */
+  static boolean isKafkaSetting(String name, Set<String> listeners) {
+    if (kafkaConfigNames.contains(name)) {
+      return true;
+    }
+    Matcher m = LISTENER_SETTING.matcher(name);
+    return m.matches() && listeners.contains(m.group(1)) && kafkaConfigNames.contains(m.group(2));
+  }
+
+  /** The listener names of a broker's {@code listeners}, lower case, as Kafka's prefix spells them. */
+  static Set<String> listenerNames(String listeners) {
+    Set<String> names = new HashSet<>();
+    for (String listener : listeners.split(",")) {
+      int end = listener.indexOf("://");
+      if (end > 0) {
+        names.add(listener.substring(0, end).trim().toLowerCase(Locale.ROOT));
+      }
+    }
+    return names;
   }
 
   /** The apache/kafka image's rule, reversed: '_' is '.', '__' is '_', '___' is '-'. */
@@ -169,10 +268,17 @@ class EnvironmentTest {
 
   private static ConfigDef ingestSettings(List<String> args) {
     assertThat(args).as("a producer app names its command").isNotEmpty();
-    // 'setup' is the entrypoint's: it runs seed-campaigns, which applies the schema first.
-    String name = args.get(0).equals("setup") ? "seed-campaigns" : args.get(0);
+    if (args.get(0).equals("setup")) {
+      // The entrypoint's: grant-access (on a secure deployment), then migrate and seed-campaigns.
+      return Stream.of("grant-access", "migrate", "seed-campaigns").map(EnvironmentTest::ingestCommand)
+          .map(Command::settings).reduce(ConfigDef::with).orElseThrow();
+    }
+    return ingestCommand(args.get(0)).settings();
+  }
+
+  private static Command ingestCommand(String name) {
     Command command = IngestCommands.group().command(name)
         .orElseThrow(() -> new AssertionError("the producer image has no command '" + name + "'"));
-    return command.settings();
+    return command;
   }
 }

@@ -21,7 +21,7 @@ class RenderTest {
     groups.forEach((profile, group) -> {
       assertThat(ManifestSchema.loadFromRepository(Deployment.ROOT).validate(group)).as(profile).isEmpty();
       assertThat(Deployment.apps(group)).as(profile).containsOnlyKeys("/sluice/kafka-1", "/sluice/kafka-2",
-          "/sluice/kafka-3", "/sluice/cassandra", "/sluice/registry", "/sluice/setup", "/sluice/producer",
+          "/sluice/kafka-3", "/sluice/cassandra", "/sluice/keycloak", "/sluice/registry", "/sluice/setup", "/sluice/producer",
           "/sluice/campaign-stats", "/sluice/dashboard");
       assertThat(group.toString()).as(profile + ": no placeholder is left").doesNotContain("${");
     });

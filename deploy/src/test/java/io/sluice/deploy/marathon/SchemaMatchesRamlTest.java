@@ -42,6 +42,7 @@ class SchemaMatchesRamlTest {
       entry("AppVolume", "volumes.raml#AppVolume"),
       entry("PersistentVolume", "volumes.raml#AppPersistentVolume"),
       entry("HostVolume", "volumes.raml#AppHostVolume"),
+      entry("SecretVolume", "volumes.raml#AppSecretVolume"),
       entry("PersistentVolumeInfo", "volumes.raml#PersistentVolumeInfo"),
       entry("PersistentVolumeType", "volumes.raml#PersistentVolumeType"),
       entry("VolumeConstraint", "constraint.raml#VolumeConstraint"),

@@ -4,7 +4,8 @@ import io.sluice.config.cli.Cli;
 import io.sluice.config.cli.CommandGroup;
 import io.sluice.schemas.cql.MigrateCommand;
 
-/** The producing side of the command line: {@code generate}, {@code replay}, {@code seed-campaigns}, {@code migrate}. */
+/** The producing side of the command line: {@code generate}, {@code replay}, {@code seed-campaigns}, {@code migrate},
+ * {@code grant-access}. */
 public final class IngestCommands {
 
   private IngestCommands() {
@@ -16,6 +17,7 @@ public final class IngestCommands {
         .add(new ReplayCommand())
         .add(new SeedCampaignsCommand())
         .add(new MigrateCommand())
+        .add(new GrantAccessCommand())
         .add(new ExpectedCommand());
   }
 

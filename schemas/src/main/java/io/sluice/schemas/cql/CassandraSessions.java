@@ -32,9 +32,12 @@ public final class CassandraSessions {
   }
 
   public static CqlSession open(Config config) {
+    return open(config, config.get(SharedSettings.CASSANDRA_USERNAME), config.get(SharedSettings.CASSANDRA_PASSWORD));
+  }
+
+  /** As {@link #open(Config)}, logged in as another role: for a setup that makes the roles. */
+  public static CqlSession open(Config config, String username, Secret password) {
     String contactPoints = config.get(SharedSettings.CASSANDRA_CONTACT_POINTS);
-    String username = config.get(SharedSettings.CASSANDRA_USERNAME);
-    Secret password = config.get(SharedSettings.CASSANDRA_PASSWORD);
     Path ca = config.get(SharedSettings.CASSANDRA_SSL_CA_LOCATION);
     ProgrammaticDriverConfigLoaderBuilder driverConfig = DriverConfigLoader.programmaticBuilder()
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))

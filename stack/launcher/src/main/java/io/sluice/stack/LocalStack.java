@@ -8,7 +8,7 @@ import io.sluice.stack.process.Ports;
 import io.sluice.stack.process.ServerProcess;
 import io.sluice.stack.registry.SchemaRegistry;
 import io.sluice.stack.security.StackAccess;
-import io.sluice.stack.security.StackPrincipal;
+import io.sluice.config.access.SluicePrincipal;
 import io.sluice.stack.security.StackSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,7 +90,7 @@ public final class LocalStack {
 
   /** Where the stack answers; a secure stack's as its admin. */
   private static StackEndpoints endpoints(StackLayout layout, Optional<StackSecurity> security) {
-    return security.map(s -> layout.endpoints().withLogin(s.login(StackPrincipal.ADMIN))).orElse(layout.endpoints());
+    return security.map(s -> layout.endpoints().withLogin(s.login(SluicePrincipal.ADMIN))).orElse(layout.endpoints());
   }
 
   /** The security of the stack in this folder, if it is a secure one. */

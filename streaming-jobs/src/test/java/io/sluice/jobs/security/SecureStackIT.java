@@ -22,9 +22,9 @@ import io.sluice.stack.LocalStack;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.StackSettings;
 import io.sluice.stack.junit.LocalStackExtension;
-import io.sluice.stack.kafka.KafkaAccess;
+import io.sluice.config.access.KafkaAccess;
 import io.sluice.stack.security.Login;
-import io.sluice.stack.security.StackPrincipal;
+import io.sluice.config.access.SluicePrincipal;
 import io.sluice.stack.security.StackSecurity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +81,7 @@ class SecureStackIT {
     }
   }
 
-  private static StackEndpoints as(StackPrincipal principal) {
+  private static StackEndpoints as(SluicePrincipal principal) {
     return admin.withLogin(security.login(principal));
   }
 
@@ -96,8 +96,8 @@ class SecureStackIT {
         "CASSANDRA_SSL_CA_LOCATION", "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "SCHEMA_REGISTRY_SSL_CA_LOCATION");
     assertThat(env).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
         .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
-        .containsEntry("KAFKA_SASL_USERNAME", StackPrincipal.ADMIN.username())
-        .containsEntry("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", StackPrincipal.ADMIN.username() + ":"
+        .containsEntry("KAFKA_SASL_USERNAME", SluicePrincipal.ADMIN.username())
+        .containsEntry("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", SluicePrincipal.ADMIN.username() + ":"
             + env.get("KAFKA_SASL_PASSWORD"));
     assertThat(env.get("SCHEMA_REGISTRY_URL")).startsWith("https://");
     assertThat(Path.of(env.get("KAFKA_SSL_CA_LOCATION"))).content().startsWith("-----BEGIN CERTIFICATE-----");
@@ -113,16 +113,16 @@ class SecureStackIT {
   @Test
   @Order(1)
   void theSampleReplayedThroughTheSecureStackGivesExactlyTheExpectedRows() throws Exception {
-    JobHarness pipeline = new JobHarness(as(StackPrincipal.JOB), "secure");
+    JobHarness pipeline = new JobHarness(as(SluicePrincipal.JOB), "secure");
     try (Admin kafka = Admin.create(new HashMap<>(KafkaClientProperties.of(admin.kafka())))) {
       KafkaAccess.grant(kafka, pipeline.topic, pipeline.topic + ".dlq", 2);
     }
-    JobHarness migrator = pipeline.as(as(StackPrincipal.MIGRATOR));
+    JobHarness migrator = pipeline.as(as(SluicePrincipal.MIGRATOR));
     migrator.sluice("migrate", "--cassandra-keyspace", pipeline.keyspace,
-        "--cassandra-grant-writer", StackPrincipal.JOB.username(),
-        "--cassandra-grant-reader", StackPrincipal.DASHBOARD.username());
+        "--cassandra-grant-writer", SluicePrincipal.JOB.username(),
+        "--cassandra-grant-reader", SluicePrincipal.DASHBOARD.username());
     migrator.seedSampleCampaigns();
-    pipeline.as(as(StackPrincipal.PRODUCER)).replay(JobHarness.SAMPLES.resolve("events.jsonl"));
+    pipeline.as(as(SluicePrincipal.PRODUCER)).replay(JobHarness.SAMPLES.resolve("events.jsonl"));
 
     // The job role may not create a keyspace: it requires the migrator's, as in a deployment.
     Process job = pipeline.startJob("campaign-stats", "--trigger", "available-now", "--cassandra-schema", "require");
@@ -133,7 +133,7 @@ class SecureStackIT {
         .isTrue();
     assertThat(job.exitValue()).as("job exit code; log %s", pipeline.jobLog("campaign-stats")).isZero();
 
-    JobHarness dashboard = pipeline.as(as(StackPrincipal.DASHBOARD));
+    JobHarness dashboard = pipeline.as(as(SluicePrincipal.DASHBOARD));
     assertThat(dashboard.rows("campaign_window_counts", "views"))
         .isEqualTo(JobHarness.expected("campaign_window_counts.csv"));
     Verdict verdict = new Verdict().minuteStats("campaign_minute_stats", dashboard.rows("campaign_minute_stats",
@@ -141,12 +141,12 @@ class SecureStackIT {
     assertThat(verdict.problems()).isEmpty();
 
     // Least privilege: the dashboard role may not write, the producer may not read the events.
-    try (CqlSession session = CassandraSessions.open(as(StackPrincipal.DASHBOARD).cassandra())) {
+    try (CqlSession session = CassandraSessions.open(as(SluicePrincipal.DASHBOARD).cassandra())) {
       assertThatThrownBy(() -> session.execute("INSERT INTO " + pipeline.keyspace + ".ads (ad_id, campaign_id)"
           + " VALUES ('x', 'y')")).isInstanceOf(UnauthorizedException.class)
-          .hasMessageContaining(StackPrincipal.DASHBOARD.username()).hasMessageContaining("MODIFY");
+          .hasMessageContaining(SluicePrincipal.DASHBOARD.username()).hasMessageContaining("MODIFY");
     }
-    Map<String, Object> producerProps = new HashMap<>(KafkaClientProperties.of(as(StackPrincipal.PRODUCER).kafka()));
+    Map<String, Object> producerProps = new HashMap<>(KafkaClientProperties.of(as(SluicePrincipal.PRODUCER).kafka()));
     producerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(producerProps, new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
@@ -160,7 +160,7 @@ class SecureStackIT {
     }
     // The job run as the producer stops at once, on its first refusal (the CQL schema check), naming the
     // server, the principal and the setting.
-    JobHarness producer = pipeline.as(as(StackPrincipal.PRODUCER));
+    JobHarness producer = pipeline.as(as(SluicePrincipal.PRODUCER));
     Process refused = producer.startJob("campaign-stats", "--trigger", "available-now", "--cassandra-schema",
         "require", "--checkpoint-dir", Files.createTempDirectory("secure-producer-job").toString());
     assertThat(refused.waitFor(3, TimeUnit.MINUTES)).isTrue();
@@ -168,13 +168,13 @@ class SecureStackIT {
     assertThat(Files.readString(producer.jobLog("campaign-stats")))
         .contains("not on a transient error: not restarted")
         .contains("Cassandra at " + admin.cassandraContactPoints() + " does not allow role '"
-            + StackPrincipal.PRODUCER.username() + "'").contains("cassandra.username");
+            + SluicePrincipal.PRODUCER.username() + "'").contains("cassandra.username");
   }
 
   @Test
   @Order(2)
   void kafkaRefusesAWrongPasswordNoCredentialsAndPlaintext() {
-    Login producer = security.login(StackPrincipal.PRODUCER);
+    Login producer = security.login(SluicePrincipal.PRODUCER);
     StackEndpoints wrongPassword = admin.withLogin(producer.withPassword(Secret.of("not-the-password")));
     Map<String, String> props = KafkaClientProperties.of(wrongPassword.kafka());
     assertThatThrownBy(() -> describeCluster(props)).hasRootCauseInstanceOf(SaslAuthenticationException.class);
@@ -195,18 +195,18 @@ class SecureStackIT {
   @Test
   @Order(3)
   void cassandraRefusesAWrongPasswordNoCredentialsAndPlaintext() {
-    Login job = security.login(StackPrincipal.JOB);
+    Login job = security.login(SluicePrincipal.JOB);
     assertThatThrownBy(() -> CassandraSessions.open(admin.withLogin(job.withPassword(Secret.of("wrong"))).cassandra()))
         .isInstanceOf(CassandraAccessException.class)
         .hasMessageContaining("refused the login of role 'sluice-job'").hasMessageContaining("cassandra.password");
 
-    Map<Setting<?>, Object> noLogin = new HashMap<>(as(StackPrincipal.JOB).settings());
+    Map<Setting<?>, Object> noLogin = new HashMap<>(as(SluicePrincipal.JOB).settings());
     noLogin.remove(SharedSettings.CASSANDRA_USERNAME);
     noLogin.remove(SharedSettings.CASSANDRA_PASSWORD);
     assertThatThrownBy(() -> CassandraSessions.open(Config.of(SharedSettings.CASSANDRA, noLogin)))
         .isInstanceOf(CassandraAccessException.class).hasMessageContaining("cassandra.username");
 
-    Map<Setting<?>, Object> plaintext = new HashMap<>(as(StackPrincipal.JOB).settings());
+    Map<Setting<?>, Object> plaintext = new HashMap<>(as(SluicePrincipal.JOB).settings());
     plaintext.remove(SharedSettings.CASSANDRA_SSL_CA_LOCATION);
     assertThatThrownBy(() -> CassandraSessions.open(Config.of(SharedSettings.CASSANDRA, plaintext)))
         .isInstanceOf(CassandraAccessException.class).hasMessageContaining("cassandra.ssl.ca.location");
@@ -236,7 +236,7 @@ class SecureStackIT {
   @Order(5)
   void noPasswordShowsInAnyLogOrCommandLine() throws IOException {
     List<String> secrets = new ArrayList<>();
-    for (StackPrincipal principal : StackPrincipal.values()) {
+    for (SluicePrincipal principal : SluicePrincipal.values()) {
       secrets.add(security.login(principal).password().reveal());
     }
     secrets.add(security.keystorePassword().reveal());

@@ -4,24 +4,24 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import io.sluice.config.Secret;
+import io.sluice.config.access.CassandraRoles;
+import io.sluice.config.access.SluicePrincipal;
 import io.sluice.config.tls.PemTrust;
 import io.sluice.stack.StackException;
 import io.sluice.stack.StackLayout;
 import io.sluice.stack.security.Login;
-import io.sluice.stack.security.StackPrincipal;
 import io.sluice.stack.security.StackSecurity;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A secure node: logins checked by {@code PasswordAuthenticator}, permissions by
- * {@code CassandraAuthorizer}, clients only over TLS. The stack's admin replaces Cassandra's
- * default {@code cassandra} superuser, and the migrator may create keyspaces, which it then owns.
+ * {@code CassandraAuthorizer}, clients only over TLS; its roles are {@link CassandraRoles}'.
  */
 public final class SecureCassandra {
 
-  /** Cassandra's built-in superuser, dropped once the stack's admin exists. */
-  private static final String DEFAULT_SUPERUSER = "cassandra";
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private SecureCassandra() {
@@ -46,7 +46,7 @@ public final class SecureCassandra {
    * roles, the default superuser's (which Cassandra creates a moment after it starts listening).
    */
   static boolean answers(String host, int port, StackSecurity security) {
-    for (Login login : List.of(security.login(StackPrincipal.ADMIN), defaultSuperuser(security))) {
+    for (Login login : List.of(security.login(SluicePrincipal.ADMIN), defaultSuperuser(security))) {
       try (CqlSession session = session(host, port, login)) {
         return session.execute("SELECT release_version FROM system.local").one() != null;
       } catch (AllNodesFailedException e) {
@@ -60,48 +60,33 @@ public final class SecureCassandra {
 
   /**
    * Replaces the default superuser by the stack's admin and creates the other principals' roles with
-   * their passwords; the migrator may create keyspaces. Tables are granted by the migrator, which
-   * owns them ({@code sluice migrate --cassandra-writer-role/--cassandra-reader-role}). Idempotent.
+   * their passwords ({@link CassandraRoles#setUp}). Idempotent.
    */
   public static void setUpRoles(StackLayout layout, StackSecurity security) {
     String host = StackLayout.cassandraHost(1);
-    Login admin = security.login(StackPrincipal.ADMIN);
-    try (CqlSession session = session(host, layout.cassandraPort(), admin)) {
-      createRoles(session, security);
-      return;
-    } catch (AllNodesFailedException e) {
-      if (!isLoginRefused(e)) {
-        throw e;
-      }
+    Map<SluicePrincipal, Secret> passwords = new EnumMap<>(SluicePrincipal.class);
+    for (SluicePrincipal principal : SluicePrincipal.values()) {
+      passwords.put(principal, security.login(principal).password());
     }
-    // First start: only the default superuser exists.
-    try (CqlSession bootstrap = session(host, layout.cassandraPort(), defaultSuperuser(security))) {
-      bootstrap.execute("CREATE ROLE IF NOT EXISTS " + quote(admin.username()) + " WITH SUPERUSER = true AND LOGIN = true"
-          + " AND PASSWORD = '" + admin.password().reveal() + "'");
-    } catch (AllNodesFailedException e) {
-      throw new StackException("Cassandra refused both the stack's admin and its default superuser: the node's"
-          + " roles are not the stack's (" + e.getMessage() + "); start over with --clean", e);
+    try {
+      CassandraRoles.setUp((role, password) -> {
+        try {
+          CqlSession session = session(host, layout.cassandraPort(), new Login(role, password, security.caPem()));
+          return CassandraRoles.Session.of(cql -> session.execute(cql), session::close);
+        } catch (AllNodesFailedException e) {
+          if (isLoginRefused(e)) {
+            throw new CassandraRoles.LoginRefused(e.getMessage(), e);
+          }
+          throw e;
+        }
+      }, security.login(SluicePrincipal.ADMIN).password(), passwords);
+    } catch (CassandraRoles.LoginRefused e) {
+      throw new StackException(e.getMessage() + "; start over with --clean", e);
     }
-    try (CqlSession session = session(host, layout.cassandraPort(), admin)) {
-      session.execute("DROP ROLE IF EXISTS " + DEFAULT_SUPERUSER);
-      createRoles(session, security);
-    }
-  }
-
-  private static void createRoles(CqlSession session, StackSecurity security) {
-    for (StackPrincipal principal : StackPrincipal.values()) {
-      if (principal == StackPrincipal.ADMIN) {
-        continue;
-      }
-      Login login = security.login(principal);
-      session.execute("CREATE ROLE IF NOT EXISTS " + quote(login.username()) + " WITH LOGIN = true AND PASSWORD = '"
-          + login.password().reveal() + "'");
-    }
-    session.execute("GRANT CREATE ON ALL KEYSPACES TO " + quote(StackPrincipal.MIGRATOR.username()));
   }
 
   private static Login defaultSuperuser(StackSecurity security) {
-    return new Login(DEFAULT_SUPERUSER, Secret.of(DEFAULT_SUPERUSER), security.caPem());
+    return new Login(CassandraRoles.DEFAULT_SUPERUSER, Secret.of(CassandraRoles.DEFAULT_SUPERUSER), security.caPem());
   }
 
   private static CqlSession session(String host, int port, Login login) {
@@ -114,9 +99,5 @@ public final class SecureCassandra {
   private static boolean isLoginRefused(AllNodesFailedException e) {
     return e.getAllErrors().values().stream().flatMap(List::stream)
         .anyMatch(error -> error instanceof AuthenticationException);
-  }
-
-  static String quote(String role) {
-    return "\"" + role.replace("\"", "\"\"") + "\"";
   }
 }

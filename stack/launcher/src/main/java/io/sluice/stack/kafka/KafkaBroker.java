@@ -9,7 +9,7 @@ import io.sluice.stack.process.JavaCommand;
 import io.sluice.stack.process.LogTail;
 import io.sluice.stack.process.ServerProcess;
 import io.sluice.stack.security.OwnerOnly;
-import io.sluice.stack.security.StackPrincipal;
+import io.sluice.config.access.SluicePrincipal;
 import io.sluice.stack.security.StackSecurity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -177,7 +177,7 @@ public final class KafkaBroker extends LocalServer {
   @Override
   public Probe openProbe() {
     Map<String, Object> props = new HashMap<>(security == null ? Map.of()
-        : KafkaClientProperties.of(layout.endpoints().withLogin(security.login(StackPrincipal.ADMIN)).kafka()));
+        : KafkaClientProperties.of(layout.endpoints().withLogin(security.login(SluicePrincipal.ADMIN)).kafka()));
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, layout.endpointOf(name()));
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);

@@ -2,7 +2,7 @@ package io.sluice.stack.kafka;
 
 import io.sluice.config.KafkaClientProperties;
 import io.sluice.stack.StackLayout;
-import io.sluice.stack.security.StackPrincipal;
+import io.sluice.config.access.SluicePrincipal;
 import io.sluice.stack.security.StackSecurity;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ final class SecureKafka {
     p.put("sasl.enabled.mechanisms", MECHANISM);
     p.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
     p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
-        KafkaClientProperties.of(layout.endpoints().withLogin(security.login(StackPrincipal.ADMIN)).kafka())
+        KafkaClientProperties.of(layout.endpoints().withLogin(security.login(SluicePrincipal.ADMIN)).kafka())
             .get("sasl.jaas.config"));
     p.put("ssl.keystore.type", "PKCS12");
     p.put("ssl.keystore.location", security.serverKeystore().toString());
@@ -43,7 +43,7 @@ final class SecureKafka {
     // Only a holder of the stack's server certificate may join the controller quorum.
     p.put("listener.name.controller.ssl.client.auth", "required");
     p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-    p.put("super.users", "User:" + StackPrincipal.ADMIN.username() + ";" + SERVER_CERTIFICATE_PRINCIPAL);
+    p.put("super.users", "User:" + SluicePrincipal.ADMIN.username() + ";" + SERVER_CERTIFICATE_PRINCIPAL);
     p.put("allow.everyone.if.no.acl.found", "false");
     // Only the stack's admin creates topics; a producer's typo must not create one.
     p.put("auto.create.topics.enable", "false");
@@ -53,7 +53,7 @@ final class SecureKafka {
   /** {@code kafka-storage format} arguments that create every principal's SCRAM credentials. */
   static List<String> scramUsers(StackSecurity security) {
     List<String> args = new ArrayList<>();
-    for (StackPrincipal principal : StackPrincipal.values()) {
+    for (SluicePrincipal principal : SluicePrincipal.values()) {
       args.add("--add-scram");
       args.add(MECHANISM + "=[name=" + principal.username() + ",password=" + security.login(principal).password()
           .reveal() + "]");

@@ -1,10 +1,11 @@
 package io.sluice.stack.security;
 
+import io.sluice.config.access.SluicePrincipal;
 import io.sluice.config.KafkaClientProperties;
 import io.sluice.stack.StackException;
 import io.sluice.stack.StackLayout;
 import io.sluice.stack.cassandra.SecureCassandra;
-import io.sluice.stack.kafka.KafkaAccess;
+import io.sluice.config.access.KafkaAccess;
 import java.util.HashMap;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,16 +25,16 @@ public final class StackAccess {
   public static void grant(StackLayout layout, StackSecurity security, String eventsTopic, Consumer<String> progress) {
     String deadLetters = eventsTopic + ".dlq";
     try (Admin admin = Admin.create(new HashMap<>(KafkaClientProperties.of(
-        layout.endpoints().withLogin(security.login(StackPrincipal.ADMIN)).kafka())))) {
+        layout.endpoints().withLogin(security.login(SluicePrincipal.ADMIN)).kafka())))) {
       KafkaAccess.grant(admin, eventsTopic, deadLetters, PARTITIONS);
     } catch (Exception e) {
       throw new StackException("Cannot create the topics and ACLs of the secure stack: " + e.getMessage(), e);
     }
     progress.accept("Kafka: topics " + eventsTopic + " and " + deadLetters + " with ACLs for "
-        + StackPrincipal.PRODUCER.username() + " and " + StackPrincipal.JOB.username());
+        + SluicePrincipal.PRODUCER.username() + " and " + SluicePrincipal.JOB.username());
     SecureCassandra.setUpRoles(layout, security);
-    progress.accept("Cassandra: default superuser replaced by " + StackPrincipal.ADMIN.username() + "; roles for "
-        + StackPrincipal.MIGRATOR.username() + ", " + StackPrincipal.JOB.username() + ", "
-        + StackPrincipal.DASHBOARD.username());
+    progress.accept("Cassandra: default superuser replaced by " + SluicePrincipal.ADMIN.username() + "; roles for "
+        + SluicePrincipal.MIGRATOR.username() + ", " + SluicePrincipal.JOB.username() + ", "
+        + SluicePrincipal.DASHBOARD.username());
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.stack.security;
 
+import io.sluice.config.access.SluicePrincipal;
 import io.sluice.config.Secret;
 import io.sluice.stack.StackException;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public final class StackSecrets {
       }
       boolean changed = false;
       SecureRandom random = new SecureRandom();
-      for (StackPrincipal principal : StackPrincipal.values()) {
+      for (SluicePrincipal principal : SluicePrincipal.values()) {
         changed |= props.putIfAbsent(principal.username(), random(random)) == null;
       }
       changed |= props.putIfAbsent(KEYSTORE, random(random)) == null;
@@ -63,7 +64,7 @@ public final class StackSecrets {
     return Files.isRegularFile(dir.resolve(FILE)) ? Optional.of(loadOrCreate(dir)) : Optional.empty();
   }
 
-  public Secret password(StackPrincipal principal) {
+  public Secret password(SluicePrincipal principal) {
     return Secret.of(passwords.getProperty(principal.username()));
   }
 

@@ -1,5 +1,6 @@
 package io.sluice.stack.security;
 
+import io.sluice.config.access.SluicePrincipal;
 import io.sluice.config.Secret;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public final class StackSecurity {
         .map(secrets -> new StackSecurity(secrets, LocalCa.existing(stateDir.resolve("tls"))));
   }
 
-  public Login login(StackPrincipal principal) {
+  public Login login(SluicePrincipal principal) {
     return new Login(principal.username(), secrets.password(principal), ca.caPem());
   }
 

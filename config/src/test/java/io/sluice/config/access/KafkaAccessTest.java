@@ -1,4 +1,4 @@
-package io.sluice.stack.kafka;
+package io.sluice.config.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.api.Test;
 
-/** The ACLs of a secure stack grant each principal its part of the pipeline and nothing else. */
+/** The ACLs of a secure Sluice grant each principal its part of the pipeline and nothing else. */
 class KafkaAccessTest {
 
   private static List<String> grantsOf(String user) {
@@ -42,5 +42,19 @@ class KafkaAccessTest {
     assertThat(grantsOf("sluice-dashboard")).isEmpty();
     assertThat(grantsOf("sluice-migrator")).isEmpty();
     assertThat(KafkaAccess.bindings("a", "b")).allMatch(b -> b.entry().host().equals("*"));
+  }
+
+  @Test
+  void theRegistryMayUseOnlyItsOwnTopicsAndAnyGroup() {
+    assertThat(KafkaAccess.registryBindings("sluice-registry", "kafkasql-").stream().map(KafkaAccessTest::describe)
+        .sorted().toList()).containsExactly(
+        "CREATE TOPIC PREFIXED kafkasql- ALLOW",
+        "DESCRIBE TOPIC PREFIXED kafkasql- ALLOW",
+        "DESCRIBE_CONFIGS TOPIC PREFIXED kafkasql- ALLOW",
+        "READ GROUP LITERAL * ALLOW",
+        "READ TOPIC PREFIXED kafkasql- ALLOW",
+        "WRITE TOPIC PREFIXED kafkasql- ALLOW");
+    assertThat(KafkaAccess.registryBindings("sluice-registry", "kafkasql-"))
+        .allMatch(b -> b.entry().principal().equals("User:sluice-registry") && b.entry().host().equals("*"));
   }
 }

@@ -1,11 +1,12 @@
-package io.sluice.stack.security;
+package io.sluice.config.access;
 
 /**
- * The users of a secure local stack. Each exists on every server under the same name, with its
- * own password, and may do only what its part of the pipeline needs.
+ * The users of a secure Sluice: the local stack's and a deployment's alike. Each exists on every
+ * server under the same name, with its own password, and may do only what its part of the pipeline
+ * needs.
  */
-public enum StackPrincipal {
-  /** The stack itself and {@code sluice stack env}: Kafka super user, Cassandra superuser, registry admin. */
+public enum SluicePrincipal {
+  /** The stack itself, {@code sluice stack env} and a deployment's setup: Kafka super user, Cassandra superuser, registry admin. */
   ADMIN("sluice-admin"),
   /** Producers: write the events topic and register its schema. */
   PRODUCER("sluice-producer"),
@@ -18,7 +19,7 @@ public enum StackPrincipal {
 
   private final String username;
 
-  StackPrincipal(String username) {
+  SluicePrincipal(String username) {
     this.username = username;
   }
 

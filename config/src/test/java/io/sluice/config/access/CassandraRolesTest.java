@@ -1,0 +1,102 @@
+package io.sluice.config.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.config.Secret;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The roles are made once, as the admin, and the default superuser goes; run again, nothing changes. */
+class CassandraRolesTest {
+
+  private static final Secret ADMIN = Secret.of("admin-pw");
+
+  /** A node that knows some logins and records what each session runs. */
+  private static final class FakeNode implements CassandraRoles.Connector {
+    final Map<String, String> logins = new java.util.HashMap<>(Map.of("cassandra", "cassandra"));
+    final List<String> log = new ArrayList<>();
+
+    @Override
+    public CassandraRoles.Session connect(String role, Secret password) {
+      if (!password.reveal().equals(logins.get(role))) {
+        throw new CassandraRoles.LoginRefused("Provided username " + role + " and/or password are incorrect", null);
+      }
+      return new CassandraRoles.Session() {
+        @Override
+        public void execute(String cql) {
+          log.add(role + ": " + cql);
+          if (cql.startsWith("CREATE ROLE IF NOT EXISTS \"sluice-admin\"")) {
+            logins.put("sluice-admin", ADMIN.reveal());
+          }
+          if (cql.startsWith("DROP ROLE IF EXISTS cassandra")) {
+            logins.remove("cassandra");
+          }
+        }
+
+        @Override
+        public void close() {
+        }
+      };
+    }
+  }
+
+  private static Map<SluicePrincipal, Secret> passwords() {
+    Map<SluicePrincipal, Secret> passwords = new EnumMap<>(SluicePrincipal.class);
+    for (SluicePrincipal p : SluicePrincipal.values()) {
+      passwords.put(p, Secret.of(p.username() + "-pw'x"));
+    }
+    return passwords;
+  }
+
+  @Test
+  void aFirstRunReplacesTheDefaultSuperuserAndCreatesEveryRole() {
+    FakeNode node = new FakeNode();
+
+    CassandraRoles.setUp(node, ADMIN, passwords());
+
+    assertThat(node.log).containsExactly(
+        "cassandra: CREATE ROLE IF NOT EXISTS \"sluice-admin\" WITH SUPERUSER = true AND LOGIN = true AND PASSWORD = 'admin-pw'",
+        "sluice-admin: DROP ROLE IF EXISTS cassandra",
+        "sluice-admin: CREATE ROLE IF NOT EXISTS \"sluice-producer\" WITH LOGIN = true AND PASSWORD = 'sluice-producer-pw''x'",
+        "sluice-admin: ALTER ROLE \"sluice-producer\" WITH PASSWORD = 'sluice-producer-pw''x'",
+        "sluice-admin: CREATE ROLE IF NOT EXISTS \"sluice-job\" WITH LOGIN = true AND PASSWORD = 'sluice-job-pw''x'",
+        "sluice-admin: ALTER ROLE \"sluice-job\" WITH PASSWORD = 'sluice-job-pw''x'",
+        "sluice-admin: CREATE ROLE IF NOT EXISTS \"sluice-migrator\" WITH LOGIN = true AND PASSWORD = 'sluice-migrator-pw''x'",
+        "sluice-admin: ALTER ROLE \"sluice-migrator\" WITH PASSWORD = 'sluice-migrator-pw''x'",
+        "sluice-admin: CREATE ROLE IF NOT EXISTS \"sluice-dashboard\" WITH LOGIN = true AND PASSWORD = 'sluice-dashboard-pw''x'",
+        "sluice-admin: ALTER ROLE \"sluice-dashboard\" WITH PASSWORD = 'sluice-dashboard-pw''x'",
+        "sluice-admin: GRANT CREATE ON ALL KEYSPACES TO \"sluice-migrator\"");
+    assertThat(node.logins.keySet()).isEqualTo(Set.of("sluice-admin"));
+  }
+
+  @Test
+  void aSecondRunLogsInAsTheAdminAndSetsThePasswordsItIsGivenNow() {
+    FakeNode node = new FakeNode();
+    CassandraRoles.setUp(node, ADMIN, passwords());
+    node.log.clear();
+    Map<SluicePrincipal, Secret> rotated = passwords();
+    rotated.put(SluicePrincipal.JOB, Secret.of("rotated"));
+
+    CassandraRoles.setUp(node, ADMIN, rotated);
+
+    assertThat(node.log).allMatch(line -> line.startsWith("sluice-admin: ")).hasSize(9)
+        .contains("sluice-admin: ALTER ROLE \"sluice-job\" WITH PASSWORD = 'rotated'")
+        .noneMatch(line -> line.contains("cassandra"));
+  }
+
+  @Test
+  void aNodeThatKnowsNeitherLoginIsRefusedNamingBoth() {
+    FakeNode node = new FakeNode();
+    node.logins.clear();
+
+    assertThatThrownBy(() -> CassandraRoles.setUp(node, ADMIN, passwords()))
+        .isInstanceOf(CassandraRoles.LoginRefused.class)
+        .hasMessageContaining("refused both sluice-admin and its default superuser cassandra")
+        .hasMessageNotContaining("admin-pw");
+  }
+}
