@@ -20,17 +20,18 @@ public final class CassandraRoles {
 
   /** A session logged in as one role: runs CQL statements. */
   public interface Session extends AutoCloseable {
-    void execute(String cql);
+    /** Runs a statement; true when it returned a row. */
+    boolean execute(String cql);
 
     @Override
     void close();
 
-    /** A session of a driver's: how it runs a statement and how it closes. */
-    static Session of(java.util.function.Consumer<String> execute, Runnable close) {
+    /** A session of a driver's: how it runs a statement (and tells whether rows came back) and how it closes. */
+    static Session of(java.util.function.Predicate<String> execute, Runnable close) {
       return new Session() {
         @Override
-        public void execute(String cql) {
-          execute.accept(cql);
+        public boolean execute(String cql) {
+          return execute.test(cql);
         }
 
         @Override
@@ -97,10 +98,15 @@ public final class CassandraRoles {
         throw new IllegalArgumentException("no password for " + principal.username());
       }
       String role = quote(principal.username());
-      session.execute("CREATE ROLE IF NOT EXISTS " + role + " WITH LOGIN = true AND PASSWORD = '" + literal(password)
-          + "'");
-      // An existing role takes the password it is given now: rotating one is updating its secret.
-      session.execute("ALTER ROLE " + role + " WITH PASSWORD = '" + literal(password) + "'");
+      if (session.execute("SELECT role FROM system_auth.roles WHERE role = '" + principal.username().replace("'", "''")
+          + "'")) {
+        // An existing role takes the password it is given now: rotating one is updating its secret. (Only an
+        // existing one: Cassandra refuses a second password change of a role within 5 s of the first.)
+        session.execute("ALTER ROLE " + role + " WITH PASSWORD = '" + literal(password) + "'");
+      } else {
+        session.execute("CREATE ROLE IF NOT EXISTS " + role + " WITH LOGIN = true AND PASSWORD = '"
+            + literal(password) + "'");
+      }
     }
     session.execute("GRANT CREATE ON ALL KEYSPACES TO " + quote(SluicePrincipal.MIGRATOR.username()));
   }

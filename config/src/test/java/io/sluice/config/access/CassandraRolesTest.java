@@ -16,10 +16,15 @@ class CassandraRolesTest {
 
   private static final Secret ADMIN = Secret.of("admin-pw");
 
-  /** A node that knows some logins and records what each session runs. */
+  /**
+   * A node that knows some logins, records what each session runs, and refuses, as Cassandra does, a
+   * password change within 5 s of the role's last one (its clock moves only when a test says so).
+   */
   private static final class FakeNode implements CassandraRoles.Connector {
     final Map<String, String> logins = new java.util.HashMap<>(Map.of("cassandra", "cassandra"));
+    final Map<String, Long> passwordSetAt = new java.util.HashMap<>();
     final List<String> log = new ArrayList<>();
+    long nowMillis;
 
     @Override
     public CassandraRoles.Session connect(String role, Secret password) {
@@ -28,14 +33,31 @@ class CassandraRolesTest {
       }
       return new CassandraRoles.Session() {
         @Override
-        public void execute(String cql) {
+        public boolean execute(String cql) {
           log.add(role + ": " + cql);
-          if (cql.startsWith("CREATE ROLE IF NOT EXISTS \"sluice-admin\"")) {
-            logins.put("sluice-admin", ADMIN.reveal());
+          java.util.regex.Matcher select = java.util.regex.Pattern
+              .compile("SELECT role FROM system_auth.roles WHERE role = '(.*)'").matcher(cql);
+          if (select.matches()) {
+            return logins.containsKey(select.group(1));
+          }
+          java.util.regex.Matcher change = java.util.regex.Pattern
+              .compile("(CREATE ROLE IF NOT EXISTS|ALTER ROLE) \"([^\"]+)\".*PASSWORD = '(.*)'").matcher(cql);
+          if (change.matches()) {
+            String changed = change.group(2);
+            if (change.group(1).startsWith("CREATE") && logins.containsKey(changed)) {
+              return false;
+            }
+            Long before = passwordSetAt.get(changed);
+            if (before != null && nowMillis - before < 5000) {
+              throw new IllegalStateException("Password for role " + changed + " can only be changed every 5000ms");
+            }
+            logins.put(changed, change.group(3).replace("''", "'"));
+            passwordSetAt.put(changed, nowMillis);
           }
           if (cql.startsWith("DROP ROLE IF EXISTS cassandra")) {
             logins.remove("cassandra");
           }
+          return false;
         }
 
         @Override
@@ -62,16 +84,17 @@ class CassandraRolesTest {
     assertThat(node.log).containsExactly(
         "cassandra: CREATE ROLE IF NOT EXISTS \"sluice-admin\" WITH SUPERUSER = true AND LOGIN = true AND PASSWORD = 'admin-pw'",
         "sluice-admin: DROP ROLE IF EXISTS cassandra",
+        "sluice-admin: SELECT role FROM system_auth.roles WHERE role = 'sluice-producer'",
         "sluice-admin: CREATE ROLE IF NOT EXISTS \"sluice-producer\" WITH LOGIN = true AND PASSWORD = 'sluice-producer-pw''x'",
-        "sluice-admin: ALTER ROLE \"sluice-producer\" WITH PASSWORD = 'sluice-producer-pw''x'",
+        "sluice-admin: SELECT role FROM system_auth.roles WHERE role = 'sluice-job'",
         "sluice-admin: CREATE ROLE IF NOT EXISTS \"sluice-job\" WITH LOGIN = true AND PASSWORD = 'sluice-job-pw''x'",
-        "sluice-admin: ALTER ROLE \"sluice-job\" WITH PASSWORD = 'sluice-job-pw''x'",
+        "sluice-admin: SELECT role FROM system_auth.roles WHERE role = 'sluice-migrator'",
         "sluice-admin: CREATE ROLE IF NOT EXISTS \"sluice-migrator\" WITH LOGIN = true AND PASSWORD = 'sluice-migrator-pw''x'",
-        "sluice-admin: ALTER ROLE \"sluice-migrator\" WITH PASSWORD = 'sluice-migrator-pw''x'",
+        "sluice-admin: SELECT role FROM system_auth.roles WHERE role = 'sluice-dashboard'",
         "sluice-admin: CREATE ROLE IF NOT EXISTS \"sluice-dashboard\" WITH LOGIN = true AND PASSWORD = 'sluice-dashboard-pw''x'",
-        "sluice-admin: ALTER ROLE \"sluice-dashboard\" WITH PASSWORD = 'sluice-dashboard-pw''x'",
         "sluice-admin: GRANT CREATE ON ALL KEYSPACES TO \"sluice-migrator\"");
-    assertThat(node.logins.keySet()).isEqualTo(Set.of("sluice-admin"));
+    assertThat(node.logins.keySet()).containsExactlyInAnyOrder("sluice-admin", "sluice-producer", "sluice-job",
+        "sluice-migrator", "sluice-dashboard");
   }
 
   @Test
@@ -79,6 +102,7 @@ class CassandraRolesTest {
     FakeNode node = new FakeNode();
     CassandraRoles.setUp(node, ADMIN, passwords());
     node.log.clear();
+    node.nowMillis += 6000;
     Map<SluicePrincipal, Secret> rotated = passwords();
     rotated.put(SluicePrincipal.JOB, Secret.of("rotated"));
 
@@ -86,7 +110,9 @@ class CassandraRolesTest {
 
     assertThat(node.log).allMatch(line -> line.startsWith("sluice-admin: ")).hasSize(9)
         .contains("sluice-admin: ALTER ROLE \"sluice-job\" WITH PASSWORD = 'rotated'")
+        .noneMatch(line -> line.contains("CREATE ROLE"))
         .noneMatch(line -> line.contains("cassandra"));
+    assertThat(node.logins).containsEntry("sluice-job", "rotated");
   }
 
   @Test

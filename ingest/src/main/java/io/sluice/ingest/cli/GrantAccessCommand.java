@@ -201,7 +201,7 @@ public final class GrantAccessCommand implements Command {
       }
       throw e;
     }
-    return CassandraRoles.Session.of(cql -> session.execute(cql), session::close);
+    return CassandraRoles.Session.of(cql -> session.execute(cql).one() != null, session::close);
   }
 
   private static String names(List<SluicePrincipal> principals) {

@@ -72,7 +72,7 @@ public final class SecureCassandra {
       CassandraRoles.setUp((role, password) -> {
         try {
           CqlSession session = session(host, layout.cassandraPort(), new Login(role, password, security.caPem()));
-          return CassandraRoles.Session.of(cql -> session.execute(cql), session::close);
+          return CassandraRoles.Session.of(cql -> session.execute(cql).one() != null, session::close);
         } catch (AllNodesFailedException e) {
           if (isLoginRefused(e)) {
             throw new CassandraRoles.LoginRefused(e.getMessage(), e);
