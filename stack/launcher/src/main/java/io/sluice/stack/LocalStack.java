@@ -6,6 +6,7 @@ import io.sluice.stack.cassandra.CassandraNode;
 import io.sluice.stack.kafka.KafkaBroker;
 import io.sluice.stack.process.Ports;
 import io.sluice.stack.process.ServerProcess;
+import io.sluice.stack.registry.Keycloak;
 import io.sluice.stack.registry.SchemaRegistry;
 import io.sluice.stack.security.StackAccess;
 import io.sluice.config.access.SluicePrincipal;
@@ -110,6 +111,8 @@ public final class LocalStack {
       servers.add(new KafkaBroker(b, stateDir, layout, jars.kafkaClassPath(), javaHome,
           config.get(StackSettings.KAFKA_HEAP), security));
     }
+    security.ifPresent(s -> servers.add(new Keycloak(stateDir, layout, jars.keycloakHome(), javaHome,
+        config.get(StackSettings.KEYCLOAK_HEAP), s)));
     servers.add(new SchemaRegistry(stateDir, layout, jars.registryJar(), javaHome,
         config.get(StackSettings.REGISTRY_HEAP), security));
     return servers;
@@ -249,7 +252,7 @@ public final class LocalStack {
     List<ServerStatus> statuses = new ArrayList<>();
     layout.ifPresent(l -> {
       List<String> names = new ArrayList<>(l.serverNames());
-      names.sort(Comparator.<String>comparingInt(n -> n.startsWith("kafka") ? 0 : n.startsWith("registry") ? 1 : 2)
+      names.sort(Comparator.<String>comparingInt(n -> n.startsWith("kafka") ? 0 : n.startsWith("registry") || n.equals("keycloak") ? 1 : 2)
           .thenComparing(Comparator.naturalOrder()));
       for (String name : names) {
         Optional<ProcessHandle> handle = new ServerProcess(name, stateDir.resolve(name)).running();

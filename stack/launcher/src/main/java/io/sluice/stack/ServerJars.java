@@ -30,6 +30,17 @@ public final class ServerJars {
     }
   }
 
+  /** The unpacked Keycloak distribution (its {@code lib/quarkus-run.jar}, {@code conf}, {@code providers}). */
+  public Path keycloakHome() {
+    Path dist = existing("keycloak", home.resolve("stack/servers/keycloak/target/dist"));
+    try (var dirs = Files.list(dist)) {
+      return dirs.filter(d -> Files.isRegularFile(d.resolve("lib/quarkus-run.jar"))).findFirst()
+          .orElseThrow(() -> missing("keycloak", dist));
+    } catch (java.io.IOException e) {
+      throw missing("keycloak", dist);
+    }
+  }
+
   private String classPathOf(String server) {
     return existing(server, home.resolve("stack/servers/" + server + "/target/lib")) + "/*";
   }

@@ -31,6 +31,7 @@ public final class StackLayout {
   private static final int KAFKA_WELL_KNOWN = 9092;
   private static final int KAFKA_CONTROLLER_WELL_KNOWN = 9093;
   private static final int REGISTRY_WELL_KNOWN = 8081;
+  private static final int KEYCLOAK_WELL_KNOWN = 8180;
   private static final int CASSANDRA_WELL_KNOWN = 9042;
   private static final int CASSANDRA_STORAGE_WELL_KNOWN = 7000;
 
@@ -78,6 +79,11 @@ public final class StackLayout {
     return ports.get("registry.port");
   }
 
+  /** Port of the registry's login server; a secure stack's only. */
+  public int keycloakPort() {
+    return ports.get("keycloak.port");
+  }
+
   public int cassandraPort() {
     return ports.get("cassandra.port");
   }
@@ -95,6 +101,9 @@ public final class StackLayout {
   public java.util.List<String> serverNames() {
     java.util.List<String> names = new java.util.ArrayList<>();
     names.add("registry");
+    if (secure) {
+      names.add("keycloak");
+    }
     for (int b = kafkaBrokers; b >= 1; b--) {
       names.add("kafka-" + b);
     }
@@ -108,6 +117,9 @@ public final class StackLayout {
   public String endpointOf(String server) {
     if (server.equals("registry")) {
       return endpoints().schemaRegistryUrl();
+    }
+    if (server.equals("keycloak")) {
+      return "https://127.0.0.1:" + keycloakPort();
     }
     int index = Integer.parseInt(server.substring(server.lastIndexOf('-') + 1));
     return server.startsWith("kafka-") ? "127.0.0.1:" + kafkaPort(index) : cassandraHost(index) + ":" + cassandraPort();
@@ -135,6 +147,7 @@ public final class StackLayout {
   static StackLayout resolve(Config config, Optional<StackLayout> previous, Predicate<String> isRunning) {
     int brokers = count(config, StackSettings.KAFKA_BROKERS, previous.map(p -> p.kafkaBrokers));
     int nodes = count(config, StackSettings.CASSANDRA_NODES, previous.map(p -> p.cassandraNodes));
+    boolean secure = secure(config, previous.map(p -> p.secure));
     PortChooser chooser = new PortChooser(config, previous, isRunning);
     Map<String, Integer> ports = new LinkedHashMap<>();
     for (int b = 1; b <= brokers; b++) {
@@ -144,12 +157,15 @@ public final class StackLayout {
           KAFKA_CONTROLLER_WELL_KNOWN, 1);
     }
     chooser.choose(ports, "registry", "registry.port", StackSettings.REGISTRY_PORT, 0, REGISTRY_WELL_KNOWN, 1);
+    if (secure) {
+      chooser.choose(ports, "keycloak", "keycloak.port", StackSettings.KEYCLOAK_PORT, 0, KEYCLOAK_WELL_KNOWN, 1);
+    }
     chooser.choose(ports, "cassandra-1", "cassandra.port", StackSettings.CASSANDRA_PORT, 0, CASSANDRA_WELL_KNOWN,
         nodes);
     chooser.choose(ports, "cassandra-1", "cassandra.storage.port", StackSettings.CASSANDRA_STORAGE_PORT, 0,
         CASSANDRA_STORAGE_WELL_KNOWN, nodes);
     String clusterId = previous.map(p -> p.kafkaClusterId).orElseGet(StackLayout::newClusterId);
-    return new StackLayout(brokers, nodes, clusterId, ports, secure(config, previous.map(p -> p.secure)));
+    return new StackLayout(brokers, nodes, clusterId, ports, secure);
   }
 
   /** Data made by a secure stack stays secure and the other way round: the mode is the state folder's. */

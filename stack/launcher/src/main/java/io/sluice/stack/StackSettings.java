@@ -45,6 +45,14 @@ public final class StackSettings {
   public static final Setting<String> REGISTRY_HEAP = Setting.builder("registry.heap", ValueType.MEMORY_SIZE)
       .defaultValue("256m").doc("Maximum heap of the schema registry.").build();
 
+  public static final Setting<Integer> KEYCLOAK_PORT = Setting.builder("keycloak.port", ValueType.INT)
+      .defaultValue(0).validator(Validator.port())
+      .doc("Port of Keycloak, which checks the registry's logins in a secure stack (well-known: 8180)." + AUTO_PORT)
+      .build();
+
+  public static final Setting<String> KEYCLOAK_HEAP = Setting.builder("keycloak.heap", ValueType.MEMORY_SIZE)
+      .defaultValue("192m").doc("Maximum heap of Keycloak (secure stacks only).").build();
+
   public static final Setting<Integer> CASSANDRA_NODES = Setting.builder("cassandra.nodes", ValueType.INT)
       .defaultValue(1).validator(Validator.between(1, 2))
       .doc("Number of Cassandra nodes; node 2 listens on 127.0.0.2 with the same ports. An existing state"
@@ -77,7 +85,7 @@ public final class StackSettings {
   public static final Setting<Boolean> SECURE = Setting.builder("secure", ValueType.BOOLEAN)
       .defaultValue(false)
       .doc("Start the servers secured: Kafka SASL_SSL with SCRAM-SHA-512 and ACLs, Cassandra with logins, roles and"
-          + " TLS, the registry over HTTPS. Passwords and certificates are made in the state folder; 'stack env'"
+          + " TLS, the registry over HTTPS with logins checked by Keycloak. Passwords and certificates are made in the state folder; 'stack env'"
           + " prints the admin's login. An existing state folder keeps the mode it was made with.").build();
 
   public static final Setting<Boolean> CLEAN = Setting.builder("clean", ValueType.BOOLEAN)
@@ -86,7 +94,7 @@ public final class StackSettings {
 
   /** What {@code stack up} reads. */
   public static final ConfigDef UP = ConfigDef.of(STATE_DIR, KAFKA_BROKERS, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_HEAP,
-      REGISTRY_PORT, REGISTRY_HEAP, CASSANDRA_NODES, CASSANDRA_PORT, CASSANDRA_STORAGE_PORT, CASSANDRA_HEAP,
+      REGISTRY_PORT, REGISTRY_HEAP, KEYCLOAK_PORT, KEYCLOAK_HEAP, CASSANDRA_NODES, CASSANDRA_PORT, CASSANDRA_STORAGE_PORT, CASSANDRA_HEAP,
       WELL_KNOWN_PORTS, STARTUP_TIMEOUT, JAVA_HOME, SECURE, CLEAN, SharedSettings.TOPIC);
 
   /** What {@code stack down} reads. */

@@ -40,16 +40,21 @@ class StackLayoutTest {
   }
 
   @Test
-  void aStateFolderKeepsItsSecurityModeAndASecureOneServesHttps(@TempDir Path dir)
+  void aStateFolderKeepsItsSecurityModeAndASecureOneServesHttpsWithKeycloak(@TempDir Path dir)
       throws Exception {
     StackLayout secure = resolve(Map.of(StackSettings.SECURE, true), Optional.empty());
     assertThat(secure.secure()).isTrue();
     assertThat(secure.endpoints().schemaRegistryUrl()).startsWith("https://");
+    assertThat(secure.serverNames()).containsSubsequence("registry", "keycloak");
+    assertThat(secure.endpointOf("keycloak")).isEqualTo("https://127.0.0.1:" + secure.keycloakPort());
     secure.save(dir);
     StackLayout loaded = StackLayout.load(dir).orElseThrow();
     assertThat(resolve(Map.of(), Optional.of(loaded)).secure()).isTrue();
+    assertThat(resolve(Map.of(), Optional.of(loaded)).keycloakPort()).isEqualTo(secure.keycloakPort());
     assertThatThrownBy(() -> resolve(Map.of(StackSettings.SECURE, false), Optional.of(loaded)))
         .hasMessageContaining("secure stack").hasMessageContaining("--secure true");
-    assertThat(resolve(Map.of(), Optional.empty()).endpoints().schemaRegistryUrl()).startsWith("http://");
+    StackLayout plaintext = resolve(Map.of(), Optional.empty());
+    assertThat(plaintext.endpoints().schemaRegistryUrl()).startsWith("http://");
+    assertThat(plaintext.serverNames()).doesNotContain("keycloak");
   }
 }

@@ -11,6 +11,8 @@ import io.sluice.config.KafkaClientProperties;
 import io.sluice.config.Secret;
 import io.sluice.config.Setting;
 import io.sluice.config.SharedSettings;
+import io.sluice.config.access.KafkaAccess;
+import io.sluice.config.access.SluicePrincipal;
 import io.sluice.ingest.expected.AggregateTables;
 import io.sluice.ingest.expected.Verdict;
 import io.sluice.jobs.JobHarness;
@@ -22,9 +24,7 @@ import io.sluice.stack.LocalStack;
 import io.sluice.stack.StackEndpoints;
 import io.sluice.stack.StackSettings;
 import io.sluice.stack.junit.LocalStackExtension;
-import io.sluice.config.access.KafkaAccess;
 import io.sluice.stack.security.Login;
-import io.sluice.config.access.SluicePrincipal;
 import io.sluice.stack.security.StackSecurity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -212,23 +212,49 @@ class SecureStackIT {
         .isInstanceOf(CassandraAccessException.class).hasMessageContaining("cassandra.ssl.ca.location");
   }
 
+  /**
+   * HTTPS only; a login is checked (by Keycloak) and a principal may do only its part: the producer
+   * registers schemas, the job reads them, the dashboard has no registry login at all.
+   */
   @Test
   @Order(4)
-  void theRegistryServesHttpsOnly() {
-    String plainHttp = admin.schemaRegistryUrl().replace("https://", "http://");
-    Map<Setting<?>, Object> settings = new HashMap<>(admin.settings());
-    settings.put(SharedSettings.SCHEMA_REGISTRY_URL, plainHttp);
-    assertThatThrownBy(() -> RegistryClientProperties.client(Config.of(SharedSettings.SCHEMA_REGISTRY, settings))
-        .schemaById(1)).isNotNull();
-
-    Map<Setting<?>, Object> untrusted = new HashMap<>(admin.settings());
-    untrusted.remove(SharedSettings.SCHEMA_REGISTRY_SSL_CA_LOCATION);
-    assertThatThrownBy(() -> RegistryClientProperties.client(Config.of(SharedSettings.SCHEMA_REGISTRY, untrusted))
-        .schemaById(1)).hasMessageContaining("schema.registry.ssl.ca.location");
-
+  void theRegistryRefusesAWrongPasswordNoCredentialsPlaintextAndAReaderThatWrites() {
     Schema schema = Schema.create(Schema.Type.STRING);
-    SchemaRegistryClient registry = RegistryClientProperties.client(admin.registry());
-    assertThat(registry.schemaById(registry.register("secure-it-value", schema))).isEqualTo(schema);
+    String subject = "secure-it-value";
+    Map<Setting<?>, Object> plainHttp = new HashMap<>(as(SluicePrincipal.PRODUCER).settings());
+    plainHttp.put(SharedSettings.SCHEMA_REGISTRY_URL, admin.schemaRegistryUrl().replace("https://", "http://"));
+    assertThatThrownBy(() -> registry(plainHttp).register(subject, schema)).isNotNull();
+
+    Map<Setting<?>, Object> untrusted = new HashMap<>(as(SluicePrincipal.PRODUCER).settings());
+    untrusted.remove(SharedSettings.SCHEMA_REGISTRY_SSL_CA_LOCATION);
+    assertThatThrownBy(() -> registry(untrusted).register(subject, schema))
+        .hasMessageContaining("schema.registry.ssl.ca.location");
+
+    Map<Setting<?>, Object> wrongPassword = new HashMap<>(admin.withLogin(security.login(SluicePrincipal.PRODUCER)
+        .withPassword(Secret.of("not-the-password"))).settings());
+    assertThatThrownBy(() -> registry(wrongPassword).register(subject, schema))
+        .hasMessageContaining("The schema registry at " + admin.schemaRegistryUrl())
+        .hasMessageContaining("refused the login of user 'sluice-producer' (HTTP 401)")
+        .hasMessageContaining("schema.registry.basic.auth.user.info")
+        .hasMessageNotContaining("not-the-password");
+
+    Map<Setting<?>, Object> noLogin = new HashMap<>(as(SluicePrincipal.PRODUCER).settings());
+    noLogin.remove(SharedSettings.SCHEMA_REGISTRY_USER_INFO);
+    assertThatThrownBy(() -> registry(noLogin).register(subject, schema)).hasMessageContaining("HTTP 401")
+        .hasMessageContaining("schema.registry.basic.auth.user.info");
+    assertThatThrownBy(() -> RegistryClientProperties.client(as(SluicePrincipal.DASHBOARD).registry()).schemaById(1))
+        .hasMessageContaining("refused the login of user 'sluice-dashboard' (HTTP 401)");
+
+    SchemaRegistryClient producer = RegistryClientProperties.client(as(SluicePrincipal.PRODUCER).registry());
+    int id = producer.register(subject, schema);
+    SchemaRegistryClient job = RegistryClientProperties.client(as(SluicePrincipal.JOB).registry());
+    assertThat(job.schemaById(id)).isEqualTo(schema);
+    assertThatThrownBy(() -> job.register("secure-it-job-value", schema))
+        .hasMessageContaining("does not allow user 'sluice-job'").hasMessageContaining("HTTP 403");
+  }
+
+  private static SchemaRegistryClient registry(Map<Setting<?>, Object> settings) {
+    return RegistryClientProperties.client(Config.of(SharedSettings.SCHEMA_REGISTRY, settings));
   }
 
   /** Runs last: every log of this class's run, and every command line seen while the job ran. */
@@ -254,7 +280,8 @@ class SecureStackIT {
     }
     assertThat(logs).as("logs of the servers and the jobs")
         .anyMatch(f -> f.toString().contains("kafka-1")).anyMatch(f -> f.toString().contains("cassandra-1"))
-        .anyMatch(f -> f.toString().contains("registry")).anyMatch(f -> f.toString().contains("campaign-stats"));
+        .anyMatch(f -> f.toString().contains("registry")).anyMatch(f -> f.toString().contains("keycloak"))
+        .anyMatch(f -> f.toString().contains("campaign-stats"));
     for (Path log : logs) {
       String text = Files.readString(log, StandardCharsets.ISO_8859_1);
       for (String secret : secrets) {

@@ -1,5 +1,6 @@
 package io.sluice.stack.registry;
 
+import io.sluice.config.access.SluicePrincipal;
 import io.sluice.config.tls.PemTrust;
 import io.sluice.stack.LocalServer;
 import io.sluice.stack.StackLayout;
@@ -14,15 +15,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Apicurio Registry serving the Confluent Schema Registry API. Schemas persist in an H2 file
  * database in its folder, so they survive a restart or a crash as Confluent's (Kafka-backed) registry does.
+ * A secure stack's serves HTTPS only and lets {@link Keycloak} check every login.
  */
 public final class SchemaRegistry extends LocalServer {
 
@@ -54,23 +58,33 @@ public final class SchemaRegistry extends LocalServer {
     Files.createDirectories(process().dir().resolve("data"));
     if (security != null) {
       // Quarkus reads the key store password from this file, not from the command line.
-      OwnerOnly.write(tlsConfig(), String.join("\n",
+      OwnerOnly.write(secureConfig(), String.join("\n",
           "quarkus.http.ssl-port=" + layout.registryPort(),
           "quarkus.http.insecure-requests=disabled",
           "quarkus.http.ssl.certificate.key-store-file=" + security.serverKeystore(),
-          "quarkus.http.ssl.certificate.key-store-password=" + security.keystorePassword().reveal()) + "\n");
+          "quarkus.http.ssl.certificate.key-store-password=" + security.keystorePassword().reveal(),
+          // A basic-auth login is a Keycloak client id and secret, exchanged for a token with the client's role.
+          "registry.auth.enabled=true",
+          "registry.auth.basic-auth-client-credentials.enabled=true",
+          "registry.auth.role-based-authorization=true",
+          "registry.auth.role-source=token",
+          "registry.keycloak.url=" + Keycloak.url(layout),
+          "registry.keycloak.realm=" + KeycloakRealm.NAME) + "\n");
     }
   }
 
-  private Path tlsConfig() {
-    return process().dir().resolve("tls.properties");
+  private Path secureConfig() {
+    return process().dir().resolve("secure.properties");
   }
 
   @Override
   public JavaCommand command() {
     JavaCommand.Builder command = JavaCommand.builder(javaHome);
     if (security != null) {
-      command.systemProperty("quarkus.config.locations", tlsConfig().toUri());
+      command.systemProperty("quarkus.config.locations", secureConfig().toUri())
+          // Keycloak's certificate is signed by the stack's CA, which the JVM then trusts.
+          .systemProperty("javax.net.ssl.trustStore", security.trustStore())
+          .systemProperty("javax.net.ssl.trustStoreType", "PKCS12");
     }
     return command
         .heap(heap)
@@ -106,14 +120,30 @@ public final class SchemaRegistry extends LocalServer {
     }
     HttpClient http = builder.build();
     String base = layout.endpointOf(name());
-    HttpRequest subjects = HttpRequest.newBuilder(URI.create(base + "/subjects"))
+    HttpRequest subjects = asAdmin(HttpRequest.newBuilder(URI.create(base + "/subjects")))
         .timeout(Duration.ofSeconds(3)).GET().build();
-    HttpRequest backward = HttpRequest.newBuilder(URI.create(base + "/config"))
+    HttpRequest backward = asAdmin(HttpRequest.newBuilder(URI.create(base + "/config")))
         .timeout(Duration.ofSeconds(3))
         .header("Content-Type", "application/vnd.schemaregistry.v1+json")
         .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"BACKWARD\"}")).build();
     return () -> http.send(subjects, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
         && http.send(backward, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+  }
+
+  /** Setting the global compatibility takes the registry's admin role. */
+  private HttpRequest.Builder asAdmin(HttpRequest.Builder request) {
+    if (security == null) {
+      return request;
+    }
+    String userInfo = security.login(SluicePrincipal.ADMIN).userInfo().reveal();
+    return request.header("Authorization",
+        "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A secure registry answers nothing before Keycloak has checked the login. */
+  @Override
+  public Optional<String> startsAfter() {
+    return security == null ? Optional.empty() : Optional.of("keycloak");
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +22,7 @@ public final class LocalCa {
   static final String CA_PEM = "ca.pem";
   static final String SERVER_KEYSTORE = "server.p12";
   private static final String CA_KEYSTORE = "ca.p12";
+  static final String TRUST_STORE = "trust.p12";
   private static final String PASSWORD_ENV = "SLUICE_KEYSTORE_PASSWORD";
 
   private final Path dir;
@@ -34,6 +36,9 @@ public final class LocalCa {
     LocalCa ca = new LocalCa(dir);
     if (!Files.isRegularFile(ca.serverKeystore()) || !Files.isRegularFile(ca.caPem())) {
       ca.create(javaHome, password);
+    }
+    if (!Files.isRegularFile(ca.trustStore())) {
+      ca.createTrustStore(javaHome, password);
     }
     return ca;
   }
@@ -50,10 +55,29 @@ public final class LocalCa {
     return dir.resolve(SERVER_KEYSTORE);
   }
 
+  /**
+   * The CA certificate alone in a PKCS12 store without a password (nothing in it is secret), for a
+   * JVM that trusts a server through {@code javax.net.ssl.trustStore} and takes no PEM file.
+   */
+  public Path trustStore() {
+    return dir.resolve(TRUST_STORE);
+  }
+
+  private void createTrustStore(Path javaHome, Secret password) {
+    try {
+      Files.deleteIfExists(trustStore());
+      keytool(password, javaHome.resolve("bin/keytool").toString(), "-J-Dkeystore.pkcs12.certProtectionAlgorithm=NONE",
+          "-J-Dkeystore.pkcs12.macAlgorithm=NONE", "-importcert", "-noprompt", "-alias", "ca", "-file", CA_PEM,
+          "-keystore", TRUST_STORE, "-storetype", "PKCS12");
+    } catch (IOException e) {
+      throw new StackException("Cannot make the stack's trust store in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   private void create(Path javaHome, Secret password) {
     try {
       OwnerOnly.createDirectory(dir);
-      for (String name : List.of(CA_KEYSTORE, SERVER_KEYSTORE, CA_PEM, "server.csr", "server.crt")) {
+      for (String name : List.of(CA_KEYSTORE, SERVER_KEYSTORE, TRUST_STORE, CA_PEM, "server.csr", "server.crt")) {
         Files.deleteIfExists(dir.resolve(name));
       }
       String keytool = javaHome.resolve("bin/keytool").toString();
@@ -91,7 +115,8 @@ public final class LocalCa {
     try {
       if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
         process.destroyForcibly();
-        throw new StackException("keytool " + args[0] + " failed in " + dir + ": " + output.trim());
+        String step = Arrays.stream(args).filter(a -> !a.startsWith("-J")).findFirst().orElse("");
+        throw new StackException("keytool " + step + " failed in " + dir + ": " + output.trim());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

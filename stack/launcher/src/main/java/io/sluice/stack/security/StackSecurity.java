@@ -45,6 +45,11 @@ public final class StackSecurity {
     return ca.serverKeystore();
   }
 
+  /** The CA alone, in a PKCS12 store without a password. */
+  public Path trustStore() {
+    return ca.trustStore();
+  }
+
   public Secret keystorePassword() {
     return secrets.keystorePassword();
   }
