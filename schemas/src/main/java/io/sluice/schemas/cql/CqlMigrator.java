@@ -3,6 +3,7 @@ package io.sluice.schemas.cql;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.sluice.config.access.CassandraRoles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -87,19 +88,15 @@ public final class CqlMigrator {
           "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace))) {
         String table = row.getString("table_name");
         String permission = table.equals(ADS_TABLE) || table.equals(MIGRATIONS_TABLE) ? "SELECT" : "MODIFY";
-        execute("GRANT " + permission + " ON TABLE " + keyspace + "." + table + " TO " + quoteRole(writerRole));
+        execute("GRANT " + permission + " ON TABLE " + keyspace + "." + table + " TO " + CassandraRoles.quote(writerRole));
       }
       log.accept("Granted " + writerRole + " MODIFY on the aggregate tables of " + keyspace + " and SELECT on "
           + ADS_TABLE);
     }
     if (readerRole != null) {
-      execute("GRANT SELECT ON KEYSPACE " + keyspace + " TO " + quoteRole(readerRole));
+      execute("GRANT SELECT ON KEYSPACE " + keyspace + " TO " + CassandraRoles.quote(readerRole));
       log.accept("Granted " + readerRole + " SELECT on " + keyspace);
     }
-  }
-
-  private static String quoteRole(String role) {
-    return "\"" + role.replace("\"", "\"\"") + "\"";
   }
 
   /**
