@@ -53,9 +53,15 @@ public final class KafkaAccess {
   }
 
   /**
+   * Apicurio 2.6's kafkasql storage consumes in a group {@code ${registry.id}-${random uuid}}, its
+   * {@code registry.id} being {@code apicurio-registry}.
+   */
+  static final String REGISTRY_GROUP_PREFIX = "apicurio-registry-";
+
+  /**
    * A schema registry that keeps its storage in Kafka (Apicurio's kafkasql) as {@code user}: its own
    * topics, those whose names start with {@code topicPrefix}, which it creates, and the consumer
-   * groups it names at random on each start. Idempotent.
+   * groups it names at random on each start (never the jobs'). Idempotent.
    */
   public static void grantRegistry(Admin admin, String user, String topicPrefix) throws Exception {
     admin.createAcls(registryBindings(user, topicPrefix)).all().get();
@@ -65,7 +71,7 @@ public final class KafkaAccess {
     List<AclBinding> acls = new ArrayList<>();
     allow(acls, user, new ResourcePattern(ResourceType.TOPIC, topicPrefix, PatternType.PREFIXED), AclOperation.CREATE,
         AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS, AclOperation.READ, AclOperation.WRITE);
-    allow(acls, user, new ResourcePattern(ResourceType.GROUP, ResourcePattern.WILDCARD_RESOURCE, PatternType.LITERAL),
+    allow(acls, user, new ResourcePattern(ResourceType.GROUP, REGISTRY_GROUP_PREFIX, PatternType.PREFIXED),
         AclOperation.READ);
     return acls;
   }

@@ -45,13 +45,13 @@ class KafkaAccessTest {
   }
 
   @Test
-  void theRegistryMayUseOnlyItsOwnTopicsAndAnyGroup() {
+  void theRegistryMayUseOnlyItsOwnTopicsAndGroups() {
     assertThat(KafkaAccess.registryBindings("sluice-registry", "kafkasql-").stream().map(KafkaAccessTest::describe)
         .sorted().toList()).containsExactly(
         "CREATE TOPIC PREFIXED kafkasql- ALLOW",
         "DESCRIBE TOPIC PREFIXED kafkasql- ALLOW",
         "DESCRIBE_CONFIGS TOPIC PREFIXED kafkasql- ALLOW",
-        "READ GROUP LITERAL * ALLOW",
+        "READ GROUP PREFIXED apicurio-registry- ALLOW",
         "READ TOPIC PREFIXED kafkasql- ALLOW",
         "WRITE TOPIC PREFIXED kafkasql- ALLOW");
     assertThat(KafkaAccess.registryBindings("sluice-registry", "kafkasql-"))
