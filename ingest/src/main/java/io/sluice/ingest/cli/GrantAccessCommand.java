@@ -123,6 +123,15 @@ public final class GrantAccessCommand implements Command {
   @Override
   public int run(Invocation inv) throws Exception {
     Config config = inv.config();
+    // Checked before anything changes on either server.
+    Secret adminPassword = config.get(SharedSettings.CASSANDRA_PASSWORD);
+    String adminRole = config.get(SharedSettings.CASSANDRA_USERNAME);
+    if (!SluicePrincipal.ADMIN.username().equals(adminRole) || adminPassword == null) {
+      throw new ConfigException("Set " + SharedSettings.CASSANDRA_USERNAME.name() + " to "
+          + SluicePrincipal.ADMIN.username() + " and its password " + SharedSettings.CASSANDRA_PASSWORD.name()
+          + " (CASSANDRA_USERNAME, CASSANDRA_PASSWORD or CASSANDRA_PASSWORD_FILE): the setup creates the roles as"
+          + " the admin, which replaces Cassandra's default superuser");
+    }
     String topic = config.get(SharedSettings.TOPIC);
     String deadLetters = topic + ".dlq";
     Map<SluicePrincipal, Secret> passwords = new EnumMap<>(SluicePrincipal.class);
@@ -141,22 +150,17 @@ public final class GrantAccessCommand implements Command {
         KafkaAccess.grantRegistry(admin, config.get(REGISTRY_USER), config.get(REGISTRY_TOPIC_PREFIX));
       }
     } catch (java.util.concurrent.ExecutionException e) {
+      boolean refused = e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException
+          || e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException;
       throw new CommandFailedException("Kafka at " + config.get(SharedSettings.KAFKA_BOOTSTRAP_SERVERS)
-          + " refused the setup: " + e.getCause().getMessage() + ". It must log in as a super user: check "
-          + KAFKA_SSL_KEYSTORE_LOCATION.name() + " (KAFKA_SSL_KEYSTORE_LOCATION) and the brokers' super.users", e);
+          + (refused ? " refused the setup: " : " failed the setup: ") + e.getCause().getMessage()
+          + (refused ? ". It must log in as a super user: check " + KAFKA_SSL_KEYSTORE_LOCATION.name()
+          + " (KAFKA_SSL_KEYSTORE_LOCATION) and the brokers' super.users" : ""), e);
     }
     inv.out().println("Kafka: SCRAM users " + String.join(", ", scramUsers.keySet()) + "; topics " + topic + " and "
         + deadLetters + " with their ACLs" + (registryPassword == null ? ""
         : "; " + config.get(REGISTRY_USER) + " on topics " + config.get(REGISTRY_TOPIC_PREFIX) + "*"));
 
-    Secret adminPassword = config.get(SharedSettings.CASSANDRA_PASSWORD);
-    String adminRole = config.get(SharedSettings.CASSANDRA_USERNAME);
-    if (!SluicePrincipal.ADMIN.username().equals(adminRole) || adminPassword == null) {
-      throw new ConfigException("Set " + SharedSettings.CASSANDRA_USERNAME.name() + " to "
-          + SluicePrincipal.ADMIN.username() + " and its password " + SharedSettings.CASSANDRA_PASSWORD.name()
-          + " (CASSANDRA_USERNAME, CASSANDRA_PASSWORD or CASSANDRA_PASSWORD_FILE): the setup creates the roles as"
-          + " the admin, which replaces Cassandra's default superuser");
-    }
     try {
       CassandraRoles.setUp((role, password) -> session(config, role, password), adminPassword, passwords);
     } catch (CassandraRoles.LoginRefused e) {
